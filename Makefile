@@ -1,0 +1,26 @@
+# The two commands of the README. Each sets up a virtual environment in .venv (Python ≥ 3.11,
+# the packages of pyproject.toml) and then does its job; fonts are pinned in fonts/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: sample test bench clean
+
+sample: $(STAMP)
+	$(BIN)/layout build issues/2022-01-28.yaml -o output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_build.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) output

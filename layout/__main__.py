@@ -1,0 +1,3 @@
+from layout.cli import main
+
+main()

@@ -1,0 +1,183 @@
+"""Style sheet YAML → StyleSheet, with the grid derived and checked against the page."""
+
+from __future__ import annotations
+
+import os
+
+from layout.load.yamlsrc import Node, load_yaml
+from layout.model.style import (
+    ALIGNMENTS,
+    CMYK,
+    TEXT_STYLE_NAMES,
+    Composition,
+    Grid,
+    PageGeometry,
+    RuleStyle,
+    StyleSheet,
+    TextStyle,
+)
+from layout.units import UnitError, parse_font_size, parse_length
+
+PROHIBITION_LEVELS = ("basic", "gb", "strict")
+
+
+def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
+    root = load_yaml(path)
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition"}, ("page", "grid", "colours", "styles"))
+    page = _page(top["page"])
+    colours = _colours(top["colours"])
+    grid = _grid(top["grid"], page)
+    styles = _styles(top["styles"], colours, font_roles)
+    rules = top["rules"].mapping({"module", "box", "masthead"}) if "rules" in top else {}
+    default_rule = RuleStyle(width=500, colour=_first_black(colours))
+    return StyleSheet(
+        path=os.path.abspath(path),
+        page=page,
+        grid=grid,
+        styles=styles,
+        colours=colours,
+        module_rule=_rule(rules["module"], colours) if "module" in rules else default_rule,
+        box_rule=_rule(rules["box"], colours) if "box" in rules else default_rule,
+        masthead_rule=_rule(rules["masthead"], colours) if "masthead" in rules else default_rule,
+        composition=_composition(top["composition"]) if "composition" in top else Composition(),
+    )
+
+
+def length(node: Node, *, minimum: int | None = 0) -> int:
+    try:
+        value = parse_length(node.value)
+    except UnitError as exc:
+        raise node.error(str(exc)) from None
+    if minimum is not None and value < minimum:
+        raise node.error(f"must be at least {minimum / 1000:g}pt, got {node.value!r}")
+    return value
+
+
+def font_size(node: Node) -> int:
+    try:
+        return parse_font_size(node.value)
+    except UnitError as exc:
+        raise node.error(str(exc)) from None
+
+
+def _page(node: Node) -> PageGeometry:
+    fields = node.mapping({"trim", "bleed", "margins"}, ("trim", "margins"))
+    trim = fields["trim"].mapping({"width", "height"}, ("width", "height"))
+    margins = fields["margins"].mapping({"top", "bottom", "left", "right"}, ("top", "bottom", "left", "right"))
+    return PageGeometry(
+        trim_width=length(trim["width"], minimum=1),
+        trim_height=length(trim["height"], minimum=1),
+        bleed=length(fields["bleed"]) if "bleed" in fields else 0,
+        margin_top=length(margins["top"]),
+        margin_bottom=length(margins["bottom"]),
+        margin_left=length(margins["left"]),
+        margin_right=length(margins["right"]),
+    )
+
+
+def _grid(node: Node, page: PageGeometry) -> Grid:
+    fields = node.mapping({"columns", "column_chars", "gutter_chars", "body_size", "line_gap"}, ("columns", "column_chars", "body_size", "line_gap"))
+    columns = fields["columns"].integer(1, 40)
+    column_chars = fields["column_chars"].integer(1, 200)
+    gutter_chars = fields["gutter_chars"].integer(0, 10) if "gutter_chars" in fields else 1
+    body_size = font_size(fields["body_size"])
+    line_gap = length(fields["line_gap"])
+    width = columns * column_chars * body_size + (columns - 1) * gutter_chars * body_size
+    room = page.trim_width - page.margin_left - page.margin_right
+    if width > room:
+        raise node.error(
+            f"{columns} columns of {column_chars} characters need {width / 1000:.1f}pt but the page has {room / 1000:.1f}pt between its margins",
+            "widen the trim, narrow the margins, or use fewer or narrower columns",
+        )
+    pitch = body_size + line_gap
+    height_room = page.trim_height - page.margin_top - page.margin_bottom
+    lines = (height_room + line_gap) // pitch
+    if lines < 1:
+        raise node.error("the type area holds no body line", "reduce the margins or the line pitch")
+    left = page.margin_left + (room - width) // 2
+    return Grid(columns, column_chars, gutter_chars, body_size, line_gap, lines, left, page.margin_top)
+
+
+def _colours(node: Node) -> dict[str, CMYK]:
+    colours: dict[str, CMYK] = {}
+    for name, child in node.entries().items():
+        channels = child.mapping({"c", "m", "y", "k"}, ("c", "m", "y", "k"))
+        values = []
+        for key in "cmyk":
+            value = channels[key].value
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+                raise channels[key].error(f"expected a percentage from 0 to 100, got {value!r}", "colours are CMYK percentages only")
+            values.append(float(value))
+        colours[name] = CMYK(*values)
+    if not colours:
+        raise node.error("no colours defined", "define at least black: {c: 0, m: 0, y: 0, k: 100}")
+    return colours
+
+
+def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -> dict[str, TextStyle]:
+    entries = node.entries()
+    for required in TEXT_STYLE_NAMES:
+        if required not in entries:
+            raise node.error(f"missing text style '{required}'", f"define {required}: {{font: ..., size: ..., colour: ...}}; every element needs a style")
+    styles = {}
+    allowed = {"font", "size", "colour", "align", "tracking", "min_tracking", "leading"}
+    for name, child in entries.items():
+        fields = child.mapping(allowed, ("font", "size", "colour"))
+        font = fields["font"].text()
+        if font not in font_roles:
+            raise fields["font"].error(f"unknown font role '{font}'", f"use one of the roles in fonts/fonts.yaml: {', '.join(font_roles)}")
+        colour = fields["colour"].text()
+        if colour not in colours:
+            raise fields["colour"].error(f"unknown colour '{colour}'", f"define it under colours: or use one of {', '.join(colours)}")
+        align = fields["align"].text() if "align" in fields else ("justify" if name == "body" else "left")
+        if align not in ALIGNMENTS:
+            raise fields["align"].error(f"unknown alignment '{align}'", f"use one of {', '.join(ALIGNMENTS)}")
+        styles[name] = TextStyle(
+            name=name,
+            font=font,
+            size=font_size(fields["size"]),
+            colour=colour,
+            align=align,
+            tracking=fields["tracking"].integer(-500, 1000) if "tracking" in fields else 0,
+            min_tracking=fields["min_tracking"].integer(-500, 0) if "min_tracking" in fields else 0,
+            leading=length(fields["leading"]) if "leading" in fields else 0,
+        )
+    return styles
+
+
+def _rule(node: Node, colours: dict[str, CMYK]) -> RuleStyle:
+    fields = node.mapping({"width", "colour"}, ("width", "colour"))
+    colour = fields["colour"].text()
+    if colour not in colours:
+        raise fields["colour"].error(f"unknown colour '{colour}'", f"use one of {', '.join(colours)}")
+    return RuleStyle(width=length(fields["width"], minimum=1), colour=colour)
+
+
+def _composition(node: Node) -> Composition:
+    fields = node.mapping({"prohibition", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize"})
+    defaults = Composition()
+    prohibition = fields["prohibition"].text() if "prohibition" in fields else defaults.prohibition
+    if prohibition not in PROHIBITION_LEVELS:
+        raise fields["prohibition"].error(f"unknown level '{prohibition}'", f"use one of {', '.join(PROHIBITION_LEVELS)}")
+    return Composition(
+        prohibition=prohibition,
+        indent_chars=fields["indent_chars"].integer(0, 4) if "indent_chars" in fields else defaults.indent_chars,
+        max_stretch_em=_fraction(fields["max_stretch_em"]) if "max_stretch_em" in fields else defaults.max_stretch_em,
+        han_latin_gap_em=_fraction(fields["han_latin_gap_em"]) if "han_latin_gap_em" in fields else defaults.han_latin_gap_em,
+        runt_penalty=fields["runt_penalty"].integer(0, 10000) if "runt_penalty" in fields else defaults.runt_penalty,
+        normalize=fields["normalize"].boolean() if "normalize" in fields else defaults.normalize,
+    )
+
+
+def _fraction(node: Node) -> float:
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise node.error(f"expected a number of em from 0 to 1, got {value!r}")
+    return float(value)
+
+
+def _first_black(colours: dict[str, CMYK]) -> str:
+    for name, colour in colours.items():
+        if colour.k == 100 and colour.c == colour.m == colour.y == 0:
+            return name
+    return next(iter(colours))

@@ -1,0 +1,1 @@
+"""Frozen data passed between the stages: the input spec, resolved styles, the layout result."""

@@ -1,0 +1,162 @@
+"""The layout result: plain data that the check, the print renderer and the proof all read.
+
+Coordinates are integer milli-points from the trim box's top-left corner, y growing downwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character drawn at `x` (its origin, relative to the start of its line)."""
+
+    char: str
+    font: str  # font role
+    size: int  # mpt
+    colour: str
+    x: int
+
+
+@dataclass(frozen=True)
+class ComposedLine:
+    """A composed line before placement."""
+
+    glyphs: tuple[Glyph, ...]
+    width: int  # from the line start to the end of the last glyph's box
+    last: bool  # last line of its paragraph
+    emergency: str | None = None  # why the line could not be set within the rules
+
+    @property
+    def text(self) -> str:
+        return "".join(g.char for g in self.glyphs)
+
+
+@dataclass(frozen=True)
+class ComposedParagraph:
+    text: str  # the normalised text that was composed
+    lines: tuple[ComposedLine, ...]
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: int
+    y: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+
+@dataclass(frozen=True)
+class GlyphRun:
+    """Consecutive glyphs of one font, size and colour on one baseline (absolute coordinates)."""
+
+    font: str
+    size: int
+    colour: str
+    baseline: int
+    text: str
+    xs: tuple[int, ...]  # origin of each character
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    kind: str  # body, byline, headline, kicker, subhead, masthead, box, label, cross_reference
+    box: Rect  # the line's em box across its measure
+    runs: tuple[GlyphRun, ...]
+    article: str | None = None
+    paragraph: int | None = None  # 1-based, body lines only
+    index: int | None = None  # 1-based line within its paragraph
+    last: bool = False
+    emergency: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight line (a column or module rule, a box edge)."""
+
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+    width: int
+    colour: str
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A filled rectangle (a reversed label, a box title bar)."""
+
+    rect: Rect
+    colour: str
+
+
+@dataclass(frozen=True)
+class Copyfit:
+    """How an article fits its module: the figures an editor cuts or fills by."""
+
+    article: str
+    page: int
+    lines_available: int  # body lines the module offers (all columns)
+    lines_used: int  # body lines the text needs
+    chars_over: int  # characters that did not fit (0 when it fits)
+    chars_per_line: int
+
+    @property
+    def lines_over(self) -> int:
+        return max(0, self.lines_used - self.lines_available)
+
+    @property
+    def lines_short(self) -> int:
+        return max(0, self.lines_available - self.lines_used)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A module on the page: the masthead, a box or an article."""
+
+    kind: str
+    ref: str
+    rect: Rect
+    lines: tuple[PlacedLine, ...]
+    rules: tuple[Rule, ...] = ()
+    fills: tuple[Fill, ...] = ()
+    overflow: tuple[ComposedLine, ...] = ()  # composed lines that found no room, kept as data
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    number: int
+    trim_width: int
+    trim_height: int
+    bleed: int
+    frames: tuple[Frame, ...]
+    rules: tuple[Rule, ...]  # rules between modules
+
+    def frame(self, ref: str) -> Frame:
+        for frame in self.frames:
+            if frame.ref == ref:
+                return frame
+        raise KeyError(ref)
+
+
+@dataclass(frozen=True)
+class IssueLayout:
+    source: str  # the issue file
+    pages: tuple[PageLayout, ...]
+    copyfit: tuple[Copyfit, ...]
+    diagnostics: tuple[Diagnostic, ...]

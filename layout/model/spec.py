@@ -1,0 +1,137 @@
+"""The issue as the desk wrote it, validated and resolved: what the load stage returns."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from layout.model.fonts import FontManifest
+from layout.model.style import StyleSheet
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where in an input file a value came from (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class GridRect:
+    """A module in grid units: 1-based first column and span, 1-based top line and height in lines."""
+
+    column: int
+    span: int
+    top: int
+    height: int
+
+    @property
+    def last_column(self) -> int:
+        return self.column + self.span - 1
+
+    @property
+    def bottom(self) -> int:
+        """Last line inside the module."""
+        return self.top + self.height - 1
+
+    def overlaps(self, other: "GridRect") -> bool:
+        return not (
+            self.last_column < other.column
+            or other.last_column < self.column
+            or self.bottom < other.top
+            or other.bottom < self.top
+        )
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    paper: str
+    date: _dt.date
+    weekday: str
+    lunar_date: str
+    page_count: int
+    serial_number: int
+
+
+@dataclass(frozen=True)
+class MastheadSpec:
+    title: str
+    english_title: str
+    accounts: tuple[str, ...]
+    sponsor: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    id: str
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    page: int
+    text: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class ArticleSpec:
+    id: str
+    headline: str
+    headline_style: str  # a text style name; "headline" unless the article picks another
+    kicker: str | None
+    subhead: str | None
+    section: str | None
+    byline: tuple[str, ...]
+    dateline: str | None
+    paragraphs: tuple[str, ...]
+    see_also: CrossReference | None
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Something put on a page at a grid rectangle: the masthead, a box or an article."""
+
+    kind: str  # "masthead" | "box" | "article"
+    ref: str  # box or article id ("masthead" for the masthead)
+    rect: GridRect
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    number: int
+    placements: tuple[Placement, ...]
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class IssueSpec:
+    path: str
+    info: IssueInfo
+    masthead: MastheadSpec | None
+    boxes: tuple[BoxSpec, ...]
+    articles: tuple[ArticleSpec, ...]
+    pages: tuple[PageSpec, ...]
+    style: StyleSheet
+    fonts: FontManifest
+
+    def article(self, article_id: str) -> ArticleSpec:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def box(self, box_id: str) -> BoxSpec:
+        for box in self.boxes:
+            if box.id == box_id:
+                return box
+        raise KeyError(box_id)

@@ -1,0 +1,152 @@
+"""The resolved style sheet: page, grid, text styles and colours, all in integer milli-points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+# Every element the page places has a named text style (the style sheet must define them all;
+# it may define more, for articles to choose, e.g. a larger headline for the lead story).
+TEXT_STYLE_NAMES = (
+    "masthead_title",
+    "english_title",
+    "masthead_account",
+    "date_line",
+    "masthead_imprint",
+    "kicker",
+    "headline",
+    "subhead",
+    "byline",
+    "dateline",
+    "body",
+    "section_label",
+    "cross_reference",
+    "box_title",
+    "box_text",
+)
+
+ALIGNMENTS = ("left", "center", "right", "justify")
+
+
+@dataclass(frozen=True)
+class CMYK:
+    """Process colour, each channel 0–100 %."""
+
+    c: float
+    m: float
+    y: float
+    k: float
+
+    @property
+    def total_ink(self) -> float:
+        return self.c + self.m + self.y + self.k
+
+    def fractions(self) -> tuple[float, float, float, float]:
+        return (self.c / 100, self.m / 100, self.y / 100, self.k / 100)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    name: str
+    font: str  # a font role from fonts/fonts.yaml
+    size: int  # mpt
+    colour: str  # a colour name from the style sheet
+    align: str = "left"
+    tracking: int = 0  # extra advance after each glyph, in 1/1000 em (negative tightens)
+    min_tracking: int = 0  # how far headline fitting may tighten, in 1/1000 em
+    leading: int = 0  # line pitch for multi-line blocks, mpt (0: snap to body lines)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    trim_width: int
+    trim_height: int
+    bleed: int
+    margin_top: int
+    margin_bottom: int
+    margin_left: int
+    margin_right: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The column grid and the baseline grid of the type area, derived from the style sheet."""
+
+    columns: int
+    column_chars: int
+    gutter_chars: int
+    body_size: int  # mpt: one 字
+    line_gap: int  # mpt between the em boxes of two body lines
+    lines: int  # body lines in the type area
+    left: int  # type area, mpt from the trim's top-left corner
+    top: int
+
+    @property
+    def pitch(self) -> int:
+        return self.body_size + self.line_gap
+
+    @property
+    def column_width(self) -> int:
+        return self.column_chars * self.body_size
+
+    @property
+    def gutter(self) -> int:
+        return self.gutter_chars * self.body_size
+
+    @property
+    def width(self) -> int:
+        return self.columns * self.column_width + (self.columns - 1) * self.gutter
+
+    @property
+    def height(self) -> int:
+        return self.lines * self.pitch - self.line_gap
+
+    def column_x(self, column: int) -> int:
+        """Left edge of a 1-based column."""
+        return self.left + (column - 1) * (self.column_width + self.gutter)
+
+    def span_width(self, span: int) -> int:
+        return span * self.column_width + (span - 1) * self.gutter
+
+    def line_top(self, line: int) -> int:
+        """Top of the em box of a 1-based body line."""
+        return self.top + (line - 1) * self.pitch
+
+
+@dataclass(frozen=True)
+class RuleStyle:
+    width: int  # mpt
+    colour: str
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Switches for the text composer (CJK-TYPOGRAPHY §1–§4)."""
+
+    prohibition: str = "gb"  # basic | gb | strict
+    indent_chars: int = 2
+    max_stretch_em: float = 0.25  # per gap, before a line is flagged loose
+    han_latin_gap_em: float = 0.25
+    runt_penalty: int = 5000
+    normalize: bool = True
+
+
+@dataclass(frozen=True)
+class StyleSheet:
+    path: str
+    page: PageGeometry
+    grid: Grid
+    styles: Mapping[str, TextStyle]
+    colours: Mapping[str, CMYK]
+    module_rule: RuleStyle
+    box_rule: RuleStyle
+    masthead_rule: RuleStyle
+    composition: Composition
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "styles", MappingProxyType(dict(self.styles)))
+        object.__setattr__(self, "colours", MappingProxyType(dict(self.colours)))
+
+    def style(self, name: str) -> TextStyle:
+        return self.styles[name]

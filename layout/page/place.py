@@ -1,0 +1,86 @@
+"""Place every page of an issue: frames for the masthead, boxes and articles, rules between modules."""
+
+from __future__ import annotations
+
+from layout.diagnostics import Diagnostic, Severity, Where
+from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, Rule
+from layout.model.spec import IssueSpec, PageSpec
+from layout.model.style import StyleSheet
+from layout.page.article import place_article
+from layout.page.grid import module_rect, separator_y
+from layout.page.masthead import place_box, place_masthead
+from layout.typeface.metrics import FontSet
+
+
+def place_issue(spec: IssueSpec, fonts: FontSet) -> IssueLayout:
+    pages = []
+    copyfit: list[Copyfit] = []
+    diagnostics: list[Diagnostic] = []
+    for page in spec.pages:
+        layout, page_copyfit, page_diagnostics = place_page(spec, page, fonts)
+        pages.append(layout)
+        copyfit.extend(page_copyfit)
+        diagnostics.extend(page_diagnostics)
+    return IssueLayout(spec.path, tuple(pages), tuple(copyfit), tuple(diagnostics))
+
+
+def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLayout, list[Copyfit], list[Diagnostic]]:
+    style = spec.style
+    frames: list[Frame] = []
+    copyfit: list[Copyfit] = []
+    diagnostics: list[Diagnostic] = []
+    for placement in page.placements:
+        if placement.kind == "masthead":
+            assert spec.masthead is not None  # the loader refuses a placed masthead without data
+            frames.append(place_masthead(spec.masthead, spec.info, placement.rect, style, fonts))
+        elif placement.kind == "box":
+            frames.append(place_box(spec.box(placement.ref), placement.rect, style, fonts))
+        else:
+            placed = place_article(spec.article(placement.ref), placement.rect, page.number, style, fonts)
+            frames.append(placed.frame)
+            copyfit.append(placed.copyfit)
+            diagnostics.extend(placed.diagnostics)
+    diagnostics.extend(_spills(frames, page.number))
+    geometry = style.page
+    layout = PageLayout(
+        number=page.number,
+        trim_width=geometry.trim_width,
+        trim_height=geometry.trim_height,
+        bleed=geometry.bleed,
+        frames=tuple(frames),
+        rules=_module_rules(page, style),
+    )
+    return layout, copyfit, diagnostics
+
+
+def _module_rules(page: PageSpec, style: StyleSheet) -> tuple[Rule, ...]:
+    """A rule under every article with something below it, and one in the gutter to the right of
+    every article that does not reach the last column."""
+    grid = style.grid
+    rule = style.module_rule
+    rules = []
+    for placement in page.placements:
+        if placement.kind != "article":
+            continue
+        rect = placement.rect
+        bounds = module_rect(rect, grid)
+        if rect.bottom < grid.lines:
+            y = separator_y(rect, grid)
+            rules.append(Rule(bounds.x, y, bounds.right, y, rule.width, rule.colour))
+        if rect.last_column < grid.columns:
+            x = bounds.right + grid.gutter // 2
+            bottom = separator_y(rect, grid) if rect.bottom < grid.lines else bounds.bottom
+            rules.append(Rule(x, bounds.y, x, bottom, rule.width, rule.colour))
+    return tuple(rules)
+
+
+def _spills(frames: list[Frame], page: int) -> list[Diagnostic]:
+    """Text placed below or beside its own frame: a headline block taller than its module, a box
+    with more lines than room. Overset body text is not here: it stays in Frame.overflow."""
+    found = []
+    for frame in frames:
+        outside = [line for line in frame.lines if line.box.bottom > frame.rect.bottom or line.box.right > frame.rect.right]
+        if outside:
+            article = frame.ref if frame.kind == "article" else None
+            found.append(Diagnostic("frame-spill", Severity.ERROR, f"{len(outside)} line(s) of the {frame.kind} '{frame.ref}' fall outside its module, from: {outside[0].text}", Where(page=page, article=article)))
+    return found

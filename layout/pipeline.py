@@ -1,0 +1,59 @@
+"""The one module that joins the stages: load → compose and place → check → render → write."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from layout.load.issue import load_issue
+from layout.model.layout import IssueLayout
+from layout.model.spec import IssueSpec
+from layout.page.place import place_issue
+from layout.typeface.metrics import load_metrics
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    layout: IssueLayout
+    paths: tuple[str, ...]
+
+
+def layout_issue(path: str) -> tuple[IssueSpec, IssueLayout]:
+    """Load, compose and place: everything `check` needs, without ReportLab."""
+    spec = load_issue(path)
+    fonts = load_metrics(spec.fonts)
+    return spec, place_issue(spec, fonts)
+
+
+def build_issue(path: str, out_dir: str) -> BuildResult:
+    """Lay out the issue, render every page, then write the PDFs, each atomically."""
+    from layout.render.document import render_issue  # only the build imports ReportLab
+
+    spec, layout = layout_issue(path)
+    rendered = render_issue(spec, layout)  # all pages in memory first: a failure writes nothing
+    os.makedirs(out_dir, exist_ok=True)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    paths = []
+    for number, data in rendered:
+        target = os.path.join(out_dir, f"{stem}-page{number:02d}.pdf")
+        write_atomically(target, data)
+        paths.append(target)
+    return BuildResult(layout, tuple(paths))
+
+
+def write_atomically(target: str, data: bytes) -> None:
+    """Write beside the target and rename over it: readers see the old file or the new, never half."""
+    directory = os.path.dirname(os.path.abspath(target))
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

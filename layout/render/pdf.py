@@ -1,0 +1,137 @@
+"""Print PDF of one page: MediaBox = trim + bleed, TrimBox and BleedBox, CMYK only, embedded
+subset fonts, every glyph at the position the layout gave it."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Mapping
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.model.layout import GlyphRun, PageLayout, Rule
+from layout.model.style import CMYK
+from layout.units import to_pt
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    fonts: Mapping[str, str]  # role → ReportLab font name
+    colours: Mapping[str, CMYK]
+
+
+def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) -> bytes:
+    bleed = page.bleed
+    media_width = page.trim_width + 2 * bleed
+    media_height = page.trim_height + 2 * bleed
+    buffer = io.BytesIO()
+    initial_font = next(iter(context.fonts.values()))
+    canvas = Canvas(
+        buffer,
+        pagesize=(to_pt(media_width), to_pt(media_height)),
+        invariant=1,  # byte-identical output for identical input
+        initialFontName=initial_font,  # no stray unembedded Helvetica
+        enforceColorSpace="cmyk",
+        pageCompression=1,
+    )
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(meta.subject)
+    canvas.setCreator("layout")
+    canvas.setTrimBox(_box(bleed, bleed, bleed + page.trim_width, bleed + page.trim_height))
+    canvas.setBleedBox(_box(0, 0, media_width, media_height))
+    painter = _Painter(canvas, context, page.trim_height + bleed, bleed)
+    for frame in page.frames:
+        for fill in frame.fills:
+            painter.fill(fill.rect.x, fill.rect.y, fill.rect.width, fill.rect.height, fill.colour)
+    for rule in page.rules:
+        painter.rule(rule)
+    for frame in page.frames:
+        for rule in frame.rules:
+            painter.rule(rule)
+        for line in frame.lines:
+            for run in line.runs:
+                painter.text(run)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _box(x1: int, y1: int, x2: int, y2: int) -> tuple[float, float, float, float]:
+    return (to_pt(x1), to_pt(y1), to_pt(x2), to_pt(y2))
+
+
+class _Painter:
+    """Layout coordinates (mpt, from the trim's top-left, y down) → PDF user space (pt, y up)."""
+
+    def __init__(self, canvas: Canvas, context: RenderContext, top: int, left: int):
+        self.canvas = canvas
+        self.context = context
+        self.top = top
+        self.left = left
+
+    def x(self, value: int) -> float:
+        return to_pt(self.left + value)
+
+    def y(self, value: int) -> float:
+        return to_pt(self.top - value)
+
+    def _colour(self, name: str, *, stroke: bool) -> None:
+        c, m, y, k = self.context.colours[name].fractions()
+        if stroke:
+            self.canvas.setStrokeColorCMYK(c, m, y, k)
+        else:
+            self.canvas.setFillColorCMYK(c, m, y, k)
+
+    def fill(self, x: int, y: int, width: int, height: int, colour: str) -> None:
+        self._colour(colour, stroke=False)
+        self.canvas.rect(self.x(x), self.y(y + height), to_pt(width), to_pt(height), stroke=0, fill=1)
+
+    def rule(self, rule: Rule) -> None:
+        self._colour(rule.colour, stroke=True)
+        self.canvas.setLineWidth(to_pt(rule.width))
+        self.canvas.line(self.x(rule.x1), self.y(rule.y1), self.x(rule.x2), self.y(rule.y2))
+
+    def text(self, run: GlyphRun) -> None:
+        canvas = self.canvas
+        name = self.context.fonts[run.font]
+        font = pdfmetrics.getFont(name)
+        size = to_pt(run.size)
+        self._colour(run.colour, stroke=False)
+        widths = font.face.charWidths
+        default = font.face.defaultWidth
+        code = [f"BT 1 0 0 1 {_num(self.x(run.xs[0]))} {_num(self.y(run.baseline))} Tm"]
+        current_subset = None
+        pieces: list[str] = []
+        for i, char in enumerate(run.text):
+            ((subset, data),) = font.splitString(char, canvas._doc)
+            if subset != current_subset:
+                if pieces:
+                    code.append(f"[{' '.join(pieces)}] TJ")
+                    pieces = []
+                code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {_num(size)} Tf")
+                current_subset = subset
+            pieces.append(f"({canvas._escape(data)})")
+            if i + 1 < len(run.text):
+                natural = widths.get(ord(char), default) * run.size / 1000
+                wanted = run.xs[i + 1] - run.xs[i]
+                adjust = (natural - wanted) * 1000 / run.size
+                if abs(adjust) > 0.0005:
+                    pieces.append(_num(adjust))
+        if pieces:
+            code.append(f"[{' '.join(pieces)}] TJ")
+        code.append("ET")
+        canvas._code.append(" ".join(code))
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

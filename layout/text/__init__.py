@@ -1,0 +1,1 @@
+"""Chinese text composition: classes, normalisation, segmentation, items, line breaking, justification."""

@@ -1,0 +1,180 @@
+"""Composition: units → boxes, glue and penalties → total-fit breaks → justified lines.
+
+The junction between two units carries every rule of CJK-TYPOGRAPHY §1–§3 that concerns them:
+whether a break is allowed (prohibitions), the blank between them after adjacent-pair compression,
+how far it may shrink (push-in) and stretch (justification), and the Han–Latin gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.model.layout import ComposedLine, ComposedParagraph, Glyph
+from layout.model.style import Composition
+from layout.text import breaker
+from layout.text.breaker import INFINITY, Item, box, glue, penalty
+from layout.text.classes import (
+    NO_END,
+    NO_START,
+    NO_STRETCH_BESIDE,
+    NUMBER_HAN_PENALTY,
+    PAIR_COMPRESSION,
+    PUNCTUATION,
+    WESTERN,
+    Cls,
+)
+from layout.text.normalize import normalize
+from layout.text.segment import Span, Unit, segment
+from layout.typeface.metrics import FontSet
+
+FILL = 10**9  # stretch of the glue that ends a paragraph's last line
+LOOSE_TOLERANCE = 4.0  # second pass: up to four times the gap cap, flagged as loose
+
+
+@dataclass(frozen=True)
+class ComposeOptions:
+    measure: int  # mpt
+    composition: Composition = Composition()
+    indent: int = 0  # mpt before the first unit
+    align: str = "justify"  # justify | left | center | right
+    last_align: str = "left"  # how a justified paragraph's last line sits
+
+
+def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> ComposedParagraph:
+    if options.composition.normalize:
+        spans = [Span(normalize(s.text, paragraph_start=(i == 0)), s.style, s.tracking) for i, s in enumerate(spans)]
+    units = segment(spans, fonts)
+    text = "".join(s.text for s in spans)
+    if not units:
+        return ComposedParagraph(text, ())
+    items = build_items(units, options)
+    lines, emergency = _break(items, options)
+    composed = tuple(_set_line(items, line, options, emergency, last=(n == len(lines) - 1)) for n, line in enumerate(lines))
+    return ComposedParagraph(text, composed)
+
+
+def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
+    composition = options.composition
+    no_start = NO_START[composition.prohibition]
+    no_end = NO_END[composition.prohibition]
+    items: list[Item] = []
+    if options.indent:
+        items.append(box(options.indent, payload=None))
+    runt_from = _runt_start(units)
+    for i, unit in enumerate(units):
+        if i > 0:
+            previous = units[i - 1]
+            breakable = previous.cls not in no_end and unit.cls not in no_start
+            if breakable:
+                cost = NUMBER_HAN_PENALTY if previous.cls is Cls.NUMBER and unit.cls is Cls.HAN else 0
+                if i >= runt_from:
+                    cost += composition.runt_penalty
+                items.append(penalty(min(cost, INFINITY - 1)))
+            items.append(_junction(previous, unit, composition))
+        items.append(box(unit.width, payload=unit))
+    items.append(glue(0, FILL, 0))
+    items.append(penalty(-INFINITY))
+    return items
+
+
+def _runt_start(units: list[Unit]) -> int:
+    """Index of the first unit whose junction, as a break, would leave fewer than two characters
+    (plus punctuation) on the last line (§4, 孤字)."""
+    content = 0
+    for i in range(len(units) - 1, -1, -1):
+        if units[i].cls not in PUNCTUATION:
+            content += len(units[i].text) if units[i].cls is Cls.HAN else 2
+            if content >= 2:
+                return i + 1
+    return 0
+
+
+def _junction(left: Unit, right: Unit, composition: Composition) -> Item:
+    em = max(left.em, right.em)
+    blank_right, blank_left = left.blank_right, right.blank_left
+    if left.cls in PUNCTUATION and right.cls in PUNCTUATION and not (left.cls is Cls.OPEN and right.cls is Cls.CLOSE):
+        remove = PAIR_COMPRESSION * em // 1000  # §2.2: two marks take 1.5 em, not 2
+        taken = min(remove, blank_right)
+        blank_right -= taken
+        blank_left -= min(remove - taken, blank_left)
+    width = blank_right + blank_left
+    shrink = (blank_right if left.compressible else 0) + (blank_left if right.compressible else 0)
+    stretch_unit = round(composition.max_stretch_em * em)
+    western_left, western_right = left.cls in WESTERN, right.cls in WESTERN
+    if western_left != western_right and Cls.HAN in (left.cls, right.cls):
+        # §3.6: a quarter-em gap between Han and Latin letters or digits (a source space is that gap)
+        gap = round(composition.han_latin_gap_em * em)
+        return glue(width + gap, stretch_unit, gap // 2)
+    if right.space_before:
+        space = em // 3  # a word space: may shrink to a quarter em, stretch like any gap (§3.2, §3.3)
+        return glue(width + space, stretch_unit, space // 4)
+    if western_left or western_right or left.cls in NO_STRETCH_BESIDE or right.cls in NO_STRETCH_BESIDE:
+        return glue(width, 0, shrink)  # §3.4: never stretched beside these
+    return glue(width, stretch_unit, shrink)
+
+
+def _break(items: list[Item], options: ComposeOptions) -> tuple[list[breaker.Line], str | None]:
+    if options.align != "justify":
+        # ragged settings (headlines, boxes) still break by the rules, without justification limits
+        lines = breaker.break_lines(items, options.measure, float("inf"))
+        if lines is not None:
+            return lines, None
+    else:
+        lines = breaker.break_lines(items, options.measure, 1.0)
+        if lines is not None:
+            return lines, None
+        lines = breaker.break_lines(items, options.measure, LOOSE_TOLERANCE)
+        if lines is not None:
+            return lines, "loose"
+    return breaker.greedy_lines(items, options.measure), "no-fit"
+
+
+def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, emergency: str | None, last: bool) -> ComposedLine:
+    measure = options.measure
+    members = items[line.start : line.end]
+    natural = sum(item.width for item in members if item.kind != breaker.PENALTY)
+    justify = options.align == "justify" and not last
+    adjust = measure - natural if justify or natural > measure else 0
+    flexible = [item.stretch if adjust > 0 else item.shrink for item in members]
+    total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == breaker.GLUE)
+    flag = None
+    if adjust and total_flex == 0:
+        flag = "overfull" if adjust < 0 else "underfull"
+        adjust = 0
+    elif adjust < -total_flex:
+        flag = "overfull"
+        adjust = -total_flex
+    elif adjust > 0 and total_flex and adjust / total_flex > 1.0:
+        flag = emergency or "loose"
+    align = options.align if not justify else "left"
+    if last and options.align == "justify":
+        align = options.last_align
+    glyphs: list[Glyph] = []
+    x = 0
+    spent_flex = 0
+    given = 0
+    for item, flex in zip(members, flexible):
+        if item.kind == breaker.BOX:
+            unit = item.payload
+            if unit is not None:
+                glyphs.extend(Glyph(g.char, g.font, g.size, g.colour, x + g.x) for g in unit.glyphs)
+            x += item.width
+        elif item.kind == breaker.GLUE:
+            extra = 0
+            if adjust and total_flex:
+                spent_flex += flex
+                share = adjust * spent_flex // total_flex if adjust > 0 else -((-adjust) * spent_flex // total_flex)
+                extra = share - given
+                given = share
+            x += item.width + extra
+    width = x
+    offset = 0
+    if align == "center":
+        offset = (measure - width) // 2
+    elif align == "right":
+        offset = measure - width
+    if offset:
+        glyphs = [Glyph(g.char, g.font, g.size, g.colour, g.x + offset) for g in glyphs]
+    if emergency == "no-fit" and flag is None and not last:
+        flag = "no-fit"
+    return ComposedLine(tuple(glyphs), width + offset, last, flag)

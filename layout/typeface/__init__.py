@@ -1,0 +1,1 @@
+"""Typefaces: metrics and coverage of the pinned fonts, read with fontTools (no ReportLab here)."""

@@ -1,0 +1,72 @@
+"""Advance widths and vertical metrics per font role, as integer font units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from fontTools.ttLib import TTFont
+
+from layout.model.fonts import FontManifest
+
+
+@dataclass(frozen=True)
+class FaceMetrics:
+    role: str
+    units_per_em: int
+    advances: Mapping[int, int]  # code point → advance in font units
+    ascender: int  # ideographic em box top above the baseline, font units
+    descender: int  # below the baseline, positive
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.advances
+
+    def advance(self, char: str, size: int) -> int:
+        """Advance of one character at `size` (mpt), in mpt."""
+        units = self.advances.get(ord(char))
+        if units is None:
+            units = self.units_per_em  # missing glyph: keep a full cell; the check reports it
+        return (2 * units * size + self.units_per_em) // (2 * self.units_per_em)
+
+    def baseline_offset(self, size: int) -> int:
+        """Distance from the em box top to the baseline, mpt."""
+        return round(size * self.ascender / (self.ascender + self.descender))
+
+
+@dataclass(frozen=True)
+class FontSet:
+    faces: Mapping[str, FaceMetrics]
+
+    def __getitem__(self, role: str) -> FaceMetrics:
+        return self.faces[role]
+
+
+_cache: dict[tuple[str, str], FaceMetrics] = {}
+
+
+def load_metrics(manifest: FontManifest) -> FontSet:
+    faces = {}
+    for face in manifest.faces:
+        key = (face.path, face.sha256)
+        if key not in _cache:
+            _cache[key] = _read_face(face.role, face.path)
+        faces[face.role] = _cache[key]
+    return FontSet(MappingProxyType(faces))
+
+
+def _read_face(role: str, path: str) -> FaceMetrics:
+    font = TTFont(path, lazy=True)
+    try:
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        advances = {cp: hmtx[name][0] for cp, name in cmap.items()}
+        os2 = font["OS/2"]
+        # CJK faces centre the ideographic em box on the typo metrics (Noto: 880 / -120).
+        ascender, descender = os2.sTypoAscender, -os2.sTypoDescender
+        upm = font["head"].unitsPerEm
+        if ascender + descender != upm:
+            ascender, descender = round(upm * 0.88), upm - round(upm * 0.88)
+        return FaceMetrics(role, upm, MappingProxyType(advances), ascender, descender)
+    finally:
+        font.close()

@@ -1,0 +1,171 @@
+"""The built front page read back with independent readers (pypdf, pdfplumber/pdfminer)."""
+
+from __future__ import annotations
+
+import collections
+import os
+import shutil
+import subprocess
+import sys
+
+import pdfplumber
+import pypdf
+import pytest
+
+from conftest import ROOT, SAMPLE
+from layout.load.issue import load_issue
+from layout.text.classes import CLOSE_CHARS, OPEN_CHARS, PAUSE_CHARS, STOP_CHARS
+from layout.text.normalize import normalize
+from layout.units import to_pt
+
+NO_START = set(PAUSE_CHARS + STOP_CHARS + CLOSE_CHARS)
+NO_END = set(OPEN_CHARS)
+
+
+def ink_span(char):
+    """pdfplumber gives advance boxes; a zh-Hans full-width mark inks only half of its cell
+    (closing marks and pauses the left half, opening marks the right; CJK-TYPOGRAPHY §2.1), and
+    compression lets the blank half lie under a neighbour."""
+    x0, x1 = char["x0"], char["x1"]
+    if char["text"] in NO_START and x1 - x0 > 0.9 * char["size"]:
+        return x0, x0 + (x1 - x0) / 2
+    if char["text"] in NO_END and x1 - x0 > 0.9 * char["size"]:
+        return x0 + (x1 - x0) / 2, x1
+    return x0, x1
+
+
+def build(out_dir: str, **env: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "layout", "build", SAMPLE, "-o", out_dir],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return os.path.join(out_dir, "2022-01-28-page01.pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_path(tmp_path_factory) -> str:
+    return build(str(tmp_path_factory.mktemp("build")))
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return load_issue(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def chars(pdf_path):
+    with pdfplumber.open(pdf_path) as pdf:
+        return pdf.pages[0].chars
+
+
+def test_boxes_are_the_configured_trim_and_bleed(pdf_path, spec):
+    page = pypdf.PdfReader(pdf_path).pages[0]
+    geometry = spec.style.page
+    bleed, width, height = to_pt(geometry.bleed), to_pt(geometry.trim_width), to_pt(geometry.trim_height)
+    assert [float(v) for v in page.trimbox] == pytest.approx([bleed, bleed, bleed + width, bleed + height], abs=0.01)
+    assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, width + 2 * bleed, height + 2 * bleed], abs=0.01)
+    assert [float(v) for v in page.mediabox] == pytest.approx([0, 0, width + 2 * bleed, height + 2 * bleed], abs=0.01)
+
+
+def test_every_font_is_embedded_and_subset_with_tounicode(pdf_path):
+    reader = pypdf.PdfReader(pdf_path)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert len(fonts) > 0
+    for name in fonts:
+        font = fonts[name].get_object()
+        assert font["/Subtype"] != "/Type1", f"{name} is an unembedded Type 1 font"
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
+        assert "+" in str(font["/BaseFont"]), f"{font['/BaseFont']} is not a subset"
+        assert "/ToUnicode" in font
+    raw = open(pdf_path, "rb").read()
+    assert b"Helvetica" not in raw
+
+
+def test_no_rgb_colour_anywhere(pdf_path):
+    reader = pypdf.PdfReader(pdf_path)
+    content = reader.pages[0].get_contents().get_data().decode("latin-1")
+    operators = collections.Counter(token for token in content.split() if token in {"rg", "RG", "g", "G", "k", "K", "sc", "scn", "cs", "CS"})
+    assert operators["rg"] == operators["RG"] == operators["g"] == operators["G"] == 0
+    assert operators["k"] > 0
+    assert b"DeviceRGB" not in open(pdf_path, "rb").read()
+
+
+def test_all_text_of_the_issue_extracts_from_the_pdf(pdf_path, spec):
+    expected = collections.Counter()
+    for article in spec.articles:
+        for text in (article.headline, article.kicker, article.subhead, article.section, article.dateline, *article.byline, *article.paragraphs):
+            if text:
+                expected.update(ch for ch in normalize(text) if "\u4e00" <= ch <= "\u9fff")
+    with pdfplumber.open(pdf_path) as pdf:
+        found = collections.Counter(ch for ch in pdf.pages[0].extract_text() if "\u4e00" <= ch <= "\u9fff")
+    missing = expected - found
+    assert sum(missing.values()) == 0, f"missing from the PDF: {''.join(missing.elements())[:80]}"
+
+
+def body_lines(chars, spec):
+    """9 pt characters grouped into column lines: same baseline, same grid column. A column runs
+    from half an em before its left edge to half an em past its right edge (trimmed opening
+    brackets and half-width line-end marks reach that far)."""
+    grid = spec.style.grid
+    bleed = to_pt(spec.style.page.bleed)
+    em = to_pt(grid.body_size)
+    lefts = [bleed + to_pt(grid.column_x(c)) for c in range(1, grid.columns + 1)]
+    lines = collections.defaultdict(list)
+    for char in chars:
+        if abs(char["size"] - em) > 0.01:
+            continue
+        centre = (char["x0"] + char["x1"]) / 2
+        column = max(i for i, left in enumerate(lefts) if centre >= left - em / 2)
+        lines[(column, round(char["bottom"], 1))].append(char)
+    for row in lines.values():
+        yield sorted(row, key=lambda c: c["x0"])
+
+
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_mark(chars, spec):
+    checked = 0
+    for line in body_lines(chars, spec):
+        text = "".join(c["text"] for c in line)
+        checked += 1
+        assert text[0] not in NO_START, text
+        assert text[-1] not in NO_END, text
+    assert checked > 400
+
+
+def test_no_text_overlaps_other_text_or_leaves_the_trim(chars, pdf_path):
+    trim = [float(v) for v in pypdf.PdfReader(pdf_path).pages[0].trimbox]
+    height = float(pypdf.PdfReader(pdf_path).pages[0].mediabox[3])
+    cells = collections.defaultdict(list)
+    for char in chars:
+        x0, x1 = char["x0"], char["x1"]
+        top, bottom = char["top"], char["bottom"]
+        assert trim[0] <= x0 and x1 <= trim[2] and trim[1] <= height - bottom and height - top <= trim[3], char["text"]
+        cells[(int(x0 // 20), int(top // 20))].append(char)
+    overlaps = []
+    for (cx, cy), group in cells.items():
+        neighbours = [c for dx in (-1, 0, 1) for dy in (-1, 0, 1) for c in cells.get((cx + dx, cy + dy), ())]
+        for a in group:
+            for b in neighbours:
+                if a is b:
+                    continue
+                (ax0, ax1), (bx0, bx1) = ink_span(a), ink_span(b)
+                ox = min(ax1, bx1) - max(ax0, bx0)
+                oy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                if ox > 0.1 and oy > 0.5:
+                    overlaps.append((a["text"], b["text"], round(a["x0"]), round(a["top"])))
+    assert not overlaps, overlaps[:5]
+
+
+def test_two_builds_are_byte_identical(tmp_path, pdf_path):
+    other = build(str(tmp_path / "again"), PYTHONHASHSEED="12345")
+    assert open(other, "rb").read() == open(pdf_path, "rb").read()
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_poppler_sees_embedded_subset_fonts_with_unicode(pdf_path):
+    output = subprocess.run(["pdffonts", pdf_path], capture_output=True, text=True, check=True).stdout
+    rows = output.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert row.split()[-5:-2] == ["yes", "yes", "yes"], row
