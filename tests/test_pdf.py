@@ -169,3 +169,22 @@ def test_poppler_sees_embedded_subset_fonts_with_unicode(pdf_path):
     assert rows
     for row in rows:
         assert row.split()[-5:-2] == ["yes", "yes", "yes"], row
+
+
+def test_every_body_line_copies_out_exactly(chars, spec):
+    from layout.page.place import place_issue
+    from layout.typeface.metrics import load_metrics
+
+    layout = place_issue(spec, load_metrics(spec.fonts))
+    expected = collections.Counter(
+        line.text for frame in layout.pages[0].frames for line in frame.lines if line.kind in ("body", "byline", "cross_reference")
+    )
+    bleed = to_pt(spec.style.page.bleed)
+    articles = [frame.rect for frame in layout.pages[0].frames if frame.kind == "article"]
+
+    def in_article(char):
+        top = char["top"] - bleed  # pdfplumber measures from the top of the MediaBox
+        return any(to_pt(r.y) <= top <= to_pt(r.bottom) and to_pt(r.x) <= char["x0"] - bleed + 1 <= to_pt(r.right) for r in articles)
+
+    found = collections.Counter("".join(c["text"] for c in line) for line in body_lines([c for c in chars if in_article(c)], spec))
+    assert found == expected

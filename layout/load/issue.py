@@ -142,7 +142,7 @@ def _articles(node: Node, base: str, style_names: tuple[str, ...], page_count: i
         articles.append(
             ArticleSpec(
                 id=article_id,
-                headline=fields["headline"].text(),
+                headline="\n".join(fields["headline"].texts()),  # a list gives the editor's line breaks
                 headline_style=headline_style,
                 kicker=_optional_text(fields, "kicker"),
                 subhead=_optional_text(fields, "subhead"),

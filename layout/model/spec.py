@@ -84,7 +84,7 @@ class CrossReference:
 @dataclass(frozen=True)
 class ArticleSpec:
     id: str
-    headline: str
+    headline: str  # "\n" where the editor broke the headline into lines
     headline_style: str  # a text style name; "headline" unless the article picks another
     kicker: str | None
     subhead: str | None

@@ -29,18 +29,24 @@ class HeadlineLines:
 
 
 def compose_headline(text: str, style: TextStyle, measure: int, fonts: FontSet, grid: Grid, composition: Composition) -> HeadlineLines:
-    text = normalize(text) if composition.normalize else text
+    """Lines the editor broke (a "\n") stay broken; each such line is fitted on its own."""
     slot = slot_lines(style.size, grid)
+    parts = [_compose_part(part, style, measure, fonts, composition) for part in text.split("\n") if part.strip()]
+    lines = tuple(line for part, _ in parts for line in part)
+    return HeadlineLines(lines, slot, all(fits for _, fits in parts))
+
+
+def _compose_part(text: str, style: TextStyle, measure: int, fonts: FontSet, composition: Composition) -> tuple[tuple[ComposedLine, ...], bool]:
+    text = normalize(text) if composition.normalize else text
     options = ComposeOptions(measure=measure, composition=composition, align=style.align if style.align != "justify" else "center")
     single = _compose(text, style, options, fonts)
     if len(single) == 1 and single[0].width <= measure:
-        return HeadlineLines(single, slot, True)
+        return single, True
     by_spaces = _split_at_spaces(text, style, options, fonts, measure)
     if by_spaces is not None:
-        return HeadlineLines(by_spaces, slot, True)
+        return by_spaces, True
     balanced = _balanced(text, style, options, fonts, len(single))
-    fits = all(line.width <= measure and line.emergency is None for line in balanced)
-    return HeadlineLines(balanced, slot, fits)
+    return balanced, all(line.width <= measure and line.emergency is None for line in balanced)
 
 
 def slot_lines(size: int, grid: Grid) -> int:
