@@ -120,7 +120,7 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
         if required not in entries:
             raise node.error(f"missing text style '{required}'", f"define {required}: {{font: ..., size: ..., colour: ...}}; every element needs a style")
     styles = {}
-    allowed = {"font", "size", "colour", "align", "tracking", "min_tracking", "leading"}
+    allowed = {"font", "size", "colour", "align", "tracking"}
     for name, child in entries.items():
         fields = child.mapping(allowed, ("font", "size", "colour"))
         font = fields["font"].text()
@@ -139,8 +139,6 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
             colour=colour,
             align=align,
             tracking=fields["tracking"].integer(-500, 1000) if "tracking" in fields else 0,
-            min_tracking=fields["min_tracking"].integer(-500, 0) if "min_tracking" in fields else 0,
-            leading=length(fields["leading"]) if "leading" in fields else 0,
         )
     return styles
 

@@ -54,8 +54,6 @@ class TextStyle:
     colour: str  # a colour name from the style sheet
     align: str = "left"
     tracking: int = 0  # extra advance after each glyph, in 1/1000 em (negative tightens)
-    min_tracking: int = 0  # how far headline fitting may tighten, in 1/1000 em
-    leading: int = 0  # line pitch for multi-line blocks, mpt (0: snap to body lines)
 
 
 @dataclass(frozen=True)

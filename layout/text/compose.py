@@ -36,8 +36,7 @@ class ComposeOptions:
     measure: int  # mpt
     composition: Composition = Composition()
     indent: int = 0  # mpt before the first unit
-    align: str = "justify"  # justify | left | center | right
-    last_align: str = "left"  # how a justified paragraph's last line sits
+    align: str = "justify"  # justify | left | center | right (a justified paragraph's last line: left)
 
 
 def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> ComposedParagraph:
@@ -146,9 +145,7 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
         adjust = -total_flex
     elif adjust > 0 and total_flex and adjust / total_flex > 1.0:
         flag = emergency or "loose"
-    align = options.align if not justify else "left"
-    if last and options.align == "justify":
-        align = options.last_align
+    align = "left" if options.align == "justify" else options.align
     glyphs: list[Glyph] = []
     x = 0
     spent_flex = 0
