@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from layout.load.yamlsrc import Node, load_yaml
@@ -11,6 +12,7 @@ from layout.model.style import (
     TEXT_STYLE_NAMES,
     Composition,
     Grid,
+    Normalization,
     PageGeometry,
     RuleStyle,
     StyleSheet,
@@ -120,7 +122,7 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
         if required not in entries:
             raise node.error(f"missing text style '{required}'", f"define {required}: {{font: ..., size: ..., colour: ...}}; every element needs a style")
     styles = {}
-    allowed = {"font", "size", "colour", "align", "tracking"}
+    allowed = {"font", "size", "colour", "align", "tracking", "min_tracking"}
     for name, child in entries.items():
         fields = child.mapping(allowed, ("font", "size", "colour"))
         font = fields["font"].text()
@@ -139,6 +141,7 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
             colour=colour,
             align=align,
             tracking=fields["tracking"].integer(-500, 1000) if "tracking" in fields else 0,
+            min_tracking=fields["min_tracking"].integer(-200, 0) if "min_tracking" in fields else 0,
         )
     return styles
 
@@ -151,20 +154,39 @@ def _rule(node: Node, colours: dict[str, CMYK]) -> RuleStyle:
     return RuleStyle(width=length(fields["width"], minimum=1), colour=colour)
 
 
+PUNCTUATION_STYLES = ("quanjiao", "kaiming", "banjiao")
+
+
 def _composition(node: Node) -> Composition:
-    fields = node.mapping({"prohibition", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize"})
+    fields = node.mapping({"prohibition", "punctuation", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize"})
     defaults = Composition()
-    prohibition = fields["prohibition"].text() if "prohibition" in fields else defaults.prohibition
-    if prohibition not in PROHIBITION_LEVELS:
-        raise fields["prohibition"].error(f"unknown level '{prohibition}'", f"use one of {', '.join(PROHIBITION_LEVELS)}")
     return Composition(
-        prohibition=prohibition,
+        prohibition=_choice(fields, "prohibition", PROHIBITION_LEVELS, defaults.prohibition),
+        punctuation=_choice(fields, "punctuation", PUNCTUATION_STYLES, defaults.punctuation),
         indent_chars=fields["indent_chars"].integer(0, 4) if "indent_chars" in fields else defaults.indent_chars,
         max_stretch_em=_fraction(fields["max_stretch_em"]) if "max_stretch_em" in fields else defaults.max_stretch_em,
         han_latin_gap_em=_fraction(fields["han_latin_gap_em"]) if "han_latin_gap_em" in fields else defaults.han_latin_gap_em,
-        runt_penalty=fields["runt_penalty"].integer(0, 10000) if "runt_penalty" in fields else defaults.runt_penalty,
-        normalize=fields["normalize"].boolean() if "normalize" in fields else defaults.normalize,
+        runt_penalty=fields["runt_penalty"].integer(0, 9999) if "runt_penalty" in fields else defaults.runt_penalty,
+        normalize=_normalization(fields["normalize"]) if "normalize" in fields else defaults.normalize,
     )
+
+
+def _choice(fields: dict[str, Node], key: str, allowed: tuple[str, ...], default: str) -> str:
+    if key not in fields:
+        return default
+    value = fields[key].text()
+    if value not in allowed:
+        raise fields[key].error(f"unknown {key} '{value}'", f"use one of {', '.join(allowed)}")
+    return value
+
+
+def _normalization(node: Node) -> Normalization:
+    """`normalize: true|false` switches every step; a mapping switches them one by one."""
+    names = tuple(f.name for f in dataclasses.fields(Normalization))
+    if isinstance(node.value, bool):
+        return Normalization(**{name: node.value for name in names})
+    fields = node.mapping(set(names))
+    return Normalization(**{name: fields[name].boolean() for name in names if name in fields})
 
 
 def _fraction(node: Node) -> float:

@@ -54,6 +54,7 @@ class TextStyle:
     colour: str  # a colour name from the style sheet
     align: str = "left"
     tracking: int = 0  # extra advance after each glyph, in 1/1000 em (negative tightens)
+    min_tracking: int = 0  # how far headline fitting may tighten, in 1/1000 em (glyphs are never scaled)
 
 
 @dataclass(frozen=True)
@@ -119,15 +120,26 @@ class RuleStyle:
 
 
 @dataclass(frozen=True)
+class Normalization:
+    """Each step of CJK-TYPOGRAPHY §3.7 step 1 as a switch."""
+
+    join_lines: bool = True  # a source line break between Han characters vanishes
+    fullwidth_alnum: bool = True  # ＡＢＣ１２３ → ABC123
+    ascii_punctuation: bool = True  # , : ; ? ! ( ) beside Chinese text → ，：；？！（）
+    ideographic_indent: bool = True  # leading U+3000 replaced by the regular indent
+
+
+@dataclass(frozen=True)
 class Composition:
     """Switches for the text composer (CJK-TYPOGRAPHY §1–§4)."""
 
     prohibition: str = "gb"  # basic | gb | strict
+    punctuation: str = "quanjiao"  # quanjiao | kaiming | banjiao
     indent_chars: int = 2
     max_stretch_em: float = 0.25  # per gap, before a line is flagged loose
     han_latin_gap_em: float = 0.25
     runt_penalty: int = 5000
-    normalize: bool = True
+    normalize: Normalization = Normalization()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Headline blocks: kicker (引题), headline (主题) and subhead (副题) across their module.
 
-A headline that does not fit one line breaks where the editor typed a space when that gives the
-most even lines, otherwise into balanced lines; each line is centred (or as its style says).
+A headline that does not fit one line breaks where the editor typed a space (the most even such
+lines), else is tightened within the style's tracking limit onto one line, else breaks into
+balanced lines; lines the editor broke stay broken. Glyphs are never scaled. Each line is centred
+(or as its style says).
 Every element's height is a whole number of body lines (CJK-TYPOGRAPHY §5.6).
 """
 
@@ -37,7 +39,7 @@ def compose_headline(text: str, style: TextStyle, measure: int, fonts: FontSet, 
 
 
 def _compose_part(text: str, style: TextStyle, measure: int, fonts: FontSet, composition: Composition) -> tuple[tuple[ComposedLine, ...], bool]:
-    text = normalize(text) if composition.normalize else text
+    text = normalize(text, steps=composition.normalize)
     options = ComposeOptions(measure=measure, composition=composition, align=style.align if style.align != "justify" else "center")
     single = _compose(text, style, options, fonts)
     if len(single) == 1 and single[0].width <= measure:
@@ -45,6 +47,9 @@ def _compose_part(text: str, style: TextStyle, measure: int, fonts: FontSet, com
     by_spaces = _split_at_spaces(text, style, options, fonts, measure)
     if by_spaces is not None:
         return by_spaces, True
+    tightened = _tightened(text, style, options, fonts)
+    if tightened is not None:
+        return tightened, True
     balanced = _balanced(text, style, options, fonts, len(single))
     return balanced, all(line.width <= measure and line.emergency is None for line in balanced)
 
@@ -56,6 +61,18 @@ def slot_lines(size: int, grid: Grid) -> int:
 
 def _compose(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet) -> tuple[ComposedLine, ...]:
     return compose_paragraph([Span(text, style)], fonts, options).lines
+
+
+TRACKING_STEP = 10  # 1/1000 em
+
+
+def _tightened(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet) -> tuple[ComposedLine, ...] | None:
+    """The loosest tracking, down to the style's limit, that sets the text on one line."""
+    for tracking in range(-TRACKING_STEP, style.min_tracking - 1, -TRACKING_STEP):
+        lines = compose_paragraph([Span(text, style, tracking)], fonts, options).lines
+        if len(lines) == 1 and lines[0].width <= options.measure:
+            return lines
+    return None
 
 
 def _split_at_spaces(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet, measure: int) -> tuple[ComposedLine, ...] | None:

@@ -61,6 +61,9 @@ class Demerits:
     line_penalty: int = 10
     flagged: int = 3000  # two flagged breaks in a row
     fitness: int = 100  # a very loose line next to a tight one
+    # CLREQ §3.5.2 / CJK-TYPOGRAPHY §1.5: compress before expanding ("push in" before "push out"),
+    # so a line that shrinks counts as less bad than one that stretches as far
+    shrink_weight: float = 0.5
 
 
 def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits: Demerits = Demerits()) -> list[Line] | None:
@@ -97,7 +100,7 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
             if ratio >= -1 and not forced:
                 survivors.append(node)
             if -1 <= ratio <= tolerance:
-                badness = 100 * abs(ratio) ** 3
+                badness = 100 * abs(ratio) ** 3 * (demerits.shrink_weight if ratio < 0 else 1)
                 cost = (demerits.line_penalty + badness) ** 2
                 if item.cost > 0:
                     cost += item.cost**2

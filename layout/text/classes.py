@@ -96,6 +96,19 @@ SPACING: dict[Cls, Spacing] = {
     Cls.MIDDLE: Spacing(trim_left=250, trim_right=250),  # §2.1: 0.5 em in the Mainland
 }
 
+# §2.4: which marks a punctuation style sets in half a cell (their blank half removed for good).
+# quanjiao keeps every mark full width (adjacent pairs and line ends are compressed by the rules);
+# kaiming keeps only the sentence-final marks full width; banjiao sets every mark half width.
+_HALVABLE = PAUSE_CHARS + STOP_CHARS + OPEN_CHARS + CLOSE_CHARS
+HALF_WIDTH_MARKS: dict[str, frozenset[str]] = {
+    "quanjiao": frozenset(),
+    "kaiming": frozenset(ch for ch in _HALVABLE if ch not in "。？！．"),
+    "banjiao": frozenset(_HALVABLE),
+}
+
+# §1.3: URLs and e-mail addresses break only after '/' or before '.' or '@', and preferably not.
+URL_BREAK_PENALTY = 900
+
 PUNCTUATION = frozenset({Cls.OPEN, Cls.CLOSE, Cls.PAUSE, Cls.STOP, Cls.MIDDLE, Cls.CONNECTOR, Cls.SOLIDUS, Cls.DASH, Cls.ELLIPSIS})
 # §3.4: never stretched beside these.
 NO_STRETCH_BESIDE = frozenset({Cls.CONNECTOR, Cls.SOLIDUS})

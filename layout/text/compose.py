@@ -20,6 +20,7 @@ from layout.text.classes import (
     NUMBER_HAN_PENALTY,
     PAIR_COMPRESSION,
     PUNCTUATION,
+    URL_BREAK_PENALTY,
     WESTERN,
     Cls,
 )
@@ -40,9 +41,9 @@ class ComposeOptions:
 
 
 def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> ComposedParagraph:
-    if options.composition.normalize:
-        spans = [Span(normalize(s.text, paragraph_start=(i == 0)), s.style, s.tracking) for i, s in enumerate(spans)]
-    units = segment(spans, fonts)
+    composition = options.composition
+    spans = [Span(normalize(s.text, paragraph_start=(i == 0), steps=composition.normalize), s.style, s.tracking) for i, s in enumerate(spans)]
+    units = segment(spans, fonts, composition.punctuation)
     text = "".join(s.text for s in spans)
     if not units:
         return ComposedParagraph(text, ())
@@ -60,20 +61,31 @@ def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
     if options.indent:
         items.append(box(options.indent, payload=None))
     runt_from = _runt_start(units)
+    previous = None
     for i, unit in enumerate(units):
-        if i > 0:
-            previous = units[i - 1]
-            breakable = previous.cls not in no_end and unit.cls not in no_start
-            if breakable:
-                cost = NUMBER_HAN_PENALTY if previous.cls is Cls.NUMBER and unit.cls is Cls.HAN else 0
+        if previous is not None:
+            cost = _break_cost(previous, unit, no_start, no_end)
+            if cost is not None:
                 if i >= runt_from:
                     cost += composition.runt_penalty
                 items.append(penalty(min(cost, INFINITY - 1)))
             items.append(_junction(previous, unit, composition))
         items.append(box(unit.width, payload=unit))
+        previous = unit
     items.append(glue(0, FILL, 0))
     items.append(penalty(-INFINITY))
     return items
+
+
+def _break_cost(left: Unit, right: Unit, no_start: frozenset[Cls], no_end: frozenset[Cls]) -> int | None:
+    """The penalty for breaking between two units, or None where no break is allowed (§1)."""
+    if left.cls in no_end or right.cls in no_start:
+        return None
+    if left.cls in WESTERN and right.cls in WESTERN and not right.space_before:
+        return URL_BREAK_PENALTY if right.url_break else None  # §1.3: one word, one URL
+    if left.cls is Cls.NUMBER and right.cls is Cls.HAN:
+        return NUMBER_HAN_PENALTY  # §1.3 [R]: 2024年, 3亿元 may break, at a small cost
+    return 0
 
 
 def _runt_start(units: list[Unit]) -> int:
@@ -98,18 +110,19 @@ def _junction(left: Unit, right: Unit, composition: Composition) -> Item:
         blank_left -= min(remove - taken, blank_left)
     width = blank_right + blank_left
     shrink = (blank_right if left.compressible else 0) + (blank_left if right.compressible else 0)
-    stretch_unit = round(composition.max_stretch_em * em)
+    stretch = round(composition.max_stretch_em * em)
     western_left, western_right = left.cls in WESTERN, right.cls in WESTERN
     if western_left != western_right and Cls.HAN in (left.cls, right.cls):
-        # §3.6: a quarter-em gap between Han and Latin letters or digits (a source space is that gap)
+        # §3.6: a quarter-em gap between Han and Latin letters or digits (a source space is that
+        # gap); it may shrink to an eighth, and is not stretched, so no gap exceeds the cap
         gap = round(composition.han_latin_gap_em * em)
-        return glue(width + gap, stretch_unit, gap // 2)
+        return glue(width + gap, 0, gap // 2)
     if right.space_before:
-        space = em // 3  # a word space: may shrink to a quarter em, stretch like any gap (§3.2, §3.3)
-        return glue(width + space, stretch_unit, space // 4)
+        space = em // 4  # a word space: stretches to half an em (§3.3 step 1)
+        return glue(width + space, stretch, 0)
     if western_left or western_right or left.cls in NO_STRETCH_BESIDE or right.cls in NO_STRETCH_BESIDE:
         return glue(width, 0, shrink)  # §3.4: never stretched beside these
-    return glue(width, stretch_unit, shrink)
+    return glue(width, stretch, shrink)
 
 
 def _break(items: list[Item], options: ComposeOptions) -> tuple[list[breaker.Line], str | None]:
@@ -137,15 +150,17 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     flexible = [item.stretch if adjust > 0 else item.shrink for item in members]
     total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == breaker.GLUE)
     flag = None
-    if adjust and total_flex == 0:
-        flag = "overfull" if adjust < 0 else "underfull"
-        adjust = 0
-    elif adjust < -total_flex:
-        flag = "overfull"
+    if adjust < 0 and adjust < -total_flex:
+        flag = f"overfull by {(-adjust - total_flex) / 1000:.1f} pt: no legal break fits the measure"
         adjust = -total_flex
-    elif adjust > 0 and total_flex and adjust / total_flex > 1.0:
-        flag = emergency or "loose"
-    align = "left" if options.align == "justify" else options.align
+    elif adjust > 0 and total_flex == 0:
+        flag = f"underfull by {adjust / 1000:.1f} pt: nothing on the line may stretch"
+        adjust = 0
+    elif adjust > 0 and adjust > total_flex:
+        widest = adjust / total_flex * options.composition.max_stretch_em
+        flag = f"loose: gaps of {widest:.2f} em, more than the {options.composition.max_stretch_em:g} em cap"
+    elif emergency == "no-fit" and justify:
+        flag = "set without total fit: no set of breaks keeps every line within the rules"
     glyphs: list[Glyph] = []
     x = 0
     spent_flex = 0
@@ -164,14 +179,8 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
                 extra = share - given
                 given = share
             x += item.width + extra
-    width = x
-    offset = 0
-    if align == "center":
-        offset = (measure - width) // 2
-    elif align == "right":
-        offset = measure - width
+    align = "left" if options.align == "justify" else options.align
+    offset = {"center": (measure - x) // 2, "right": measure - x}.get(align, 0)
     if offset:
         glyphs = [Glyph(g.char, g.font, g.size, g.colour, g.x + offset) for g in glyphs]
-    if emergency == "no-fit" and flag is None and not last:
-        flag = "no-fit"
-    return ComposedLine(tuple(glyphs), width + offset, last, flag)
+    return ComposedLine(tuple(glyphs), x + offset, last, flag)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from layout.model.style import Normalization
 from layout.text.classes import is_cjk
 
 # ASCII punctuation that becomes its full-width Chinese form beside Chinese text (§1.1, §3.7).
@@ -18,15 +19,19 @@ ASCII_TO_FULLWIDTH = {
 }
 
 
-def normalize(text: str, *, paragraph_start: bool = True) -> str:
+def normalize(text: str, *, paragraph_start: bool = True, steps: Normalization = Normalization()) -> str:
     """NFC; full-width ASCII letters and digits to ASCII; source line breaks between Han characters
     removed (elsewhere they become a space); ASCII punctuation beside Chinese text to full width;
-    leading ideographic spaces dropped (the paragraph indent replaces them)."""
+    leading ideographic spaces dropped (the paragraph indent replaces them). Each step a switch."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(_narrow(ch) for ch in text)
-    text = _join_lines(text)
-    text = _widen_punctuation(text)
-    return text.lstrip("\u3000 \t") if paragraph_start else text
+    if steps.fullwidth_alnum:
+        text = "".join(_narrow(ch) for ch in text)
+    text = _join_lines(text) if steps.join_lines else text.replace("\n", " ")
+    if steps.ascii_punctuation:
+        text = _widen_punctuation(text)
+    if paragraph_start:
+        text = text.lstrip("\u3000 \t") if steps.ideographic_indent else text.lstrip(" \t")
+    return text
 
 
 def _narrow(char: str) -> str:

@@ -1,9 +1,12 @@
 """Segmentation: styled text → units (a Han character, a punctuation mark or unit, a Latin word,
-a number), each with its box width, its droppable blanks and its glyphs (CJK-TYPOGRAPHY §3.7 step 2)."""
+a number, a piece of a URL), each with its box width, its droppable blanks and its glyphs
+(CJK-TYPOGRAPHY §3.7 step 2)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from layout.model.layout import Glyph
 from layout.model.style import TextStyle
@@ -11,15 +14,20 @@ from layout.text.classes import (
     CHAR_CLASS,
     DASH_UNITS,
     ELLIPSIS_UNITS,
+    HALF_WIDTH_MARKS,
     POSTFIX_CHARS,
     PREFIX_CHARS,
     SPACING,
+    STACKED_MARKS,
     Cls,
     is_cjk,
 )
 from layout.typeface.metrics import FontSet
 
 FULL_WIDTH_THRESHOLD = 900  # 1/1000 em: a glyph at least this wide has a full-width cell
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+_URL_PIECES = re.compile(r"[^/.@]*/+|[.@][^/.@]*|[^/.@]+")
+_RUN_PREFIX = "".join(PREFIX_CHARS) + "+-"
 
 
 @dataclass(frozen=True)
@@ -40,24 +48,29 @@ class Unit:
     em: int  # size of the unit's type, mpt
     glyphs: tuple[Glyph, ...]  # x relative to the box's left edge
     space_before: bool = False  # the source had a space before this unit
+    url_break: bool = False  # a URL or e-mail address may break before this piece
 
 
-def segment(spans: list[Span], fonts: FontSet) -> list[Unit]:
+def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") -> list[Unit]:
     units: list[Unit] = []
     pending_space = False
     for span in spans:
         text = span.text
         i = 0
         while i < len(text):
-            char = text[i]
-            if char in " \t":
+            if text[i] in " \t":
                 pending_space = True
                 i += 1
                 continue
             piece, cls = _next_piece(text, i)
-            units.append(_make_unit(piece, cls, span, fonts, pending_space))
-            pending_space = False
             i += len(piece)
+            if cls is Cls.LATIN and _URL.match(piece):
+                parts = _URL_PIECES.findall(piece)
+                for n, part in enumerate(parts):
+                    units.append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, n > 0))
+            else:
+                units.append(make_unit(piece, cls, span.style, span.tracking, punctuation, fonts, pending_space, False))
+            pending_space = False
     return units
 
 
@@ -67,6 +80,8 @@ def _next_piece(text: str, i: int) -> tuple[str, Cls]:
             if text.startswith(unit, i):
                 return unit, cls
     char = text[i]
+    if text[i : i + 2] in STACKED_MARKS:
+        return text[i : i + 2], Cls.STOP
     if char in CHAR_CLASS and not (char in PREFIX_CHARS and _digit_at(text, i + 1)):
         return char, CHAR_CLASS[char]
     if is_cjk(char) and char not in PREFIX_CHARS and char not in POSTFIX_CHARS:
@@ -76,39 +91,46 @@ def _next_piece(text: str, i: int) -> tuple[str, Cls]:
     while j < len(text) and text[j] not in " \t" and (not is_cjk(text[j]) or text[j] in POSTFIX_CHARS) and text[j] not in CHAR_CLASS:
         j += 1
     piece = text[i:j]
-    first = piece.lstrip("".join(PREFIX_CHARS) + "+-")
-    return piece, Cls.NUMBER if first[:1].isdigit() else Cls.LATIN
+    return piece, Cls.NUMBER if piece.lstrip(_RUN_PREFIX)[:1].isdigit() else Cls.LATIN
 
 
 def _digit_at(text: str, i: int) -> bool:
     return i < len(text) and text[i].isdigit()
 
 
-def _make_unit(piece: str, cls: Cls, span: Span, fonts: FontSet, space_before: bool) -> Unit:
-    style = span.style
+@lru_cache(maxsize=65536)
+def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation: str, fonts: FontSet, space_before: bool, url_break: bool) -> Unit:
+    """One unit; cached, since a paragraph repeats most of its characters."""
     size = style.size
-    tracking = (style.tracking + span.tracking) * size // 1000
+    extra = (style.tracking + tracking) * size // 1000
     glyphs = []
     x = 0
     for char in piece:
         role = _font_for(char, style.font, fonts)
         glyphs.append(Glyph(char, role, size, style.colour, x))
-        x += fonts[role].advance(char, size) + tracking
+        x += fonts[role].advance(char, size) + extra
     width = x
-    spacing = SPACING.get(cls)
     blank_left = blank_right = 0
     compressible = False
-    if spacing is not None and len(piece) == 1 and fonts[glyphs[0].font].advance(piece, 1000) >= FULL_WIDTH_THRESHOLD:
-        em = size
-        blank_left = spacing.blank_left * em // 1000
-        blank_right = spacing.blank_right * em // 1000
-        trim_left = spacing.trim_left * em // 1000
-        trim_right = spacing.trim_right * em // 1000
+    spacing = SPACING.get(cls)
+    full = all(fonts[g.font].advance(g.char, 1000) >= FULL_WIDTH_THRESHOLD for g in glyphs)
+    if spacing is not None and full and len(piece) == 1:
+        blank_left = spacing.blank_left * size // 1000
+        blank_right = spacing.blank_right * size // 1000
+        trim_left = spacing.trim_left * size // 1000
+        trim_right = spacing.trim_right * size // 1000
+        if piece in HALF_WIDTH_MARKS[punctuation]:
+            trim_left, trim_right, blank_left, blank_right = trim_left + blank_left, trim_right + blank_right, 0, 0
         width -= blank_left + blank_right + trim_left + trim_right
         shift = blank_left + trim_left
         glyphs = [Glyph(g.char, g.font, g.size, g.colour, g.x - shift) for g in glyphs]
         compressible = spacing.compressible
-    return Unit(piece, cls, width, blank_left, blank_right, compressible, size, tuple(glyphs), space_before)
+    elif cls is Cls.STOP and full and len(piece) == 2:
+        # §1.3: two stacked marks (？！ ！？ ？？ ！！) share one cell, each inked in its left half
+        half = size // 2
+        glyphs = [Glyph(glyphs[0].char, glyphs[0].font, size, style.colour, 0), Glyph(glyphs[1].char, glyphs[1].font, size, style.colour, half + extra)]
+        width = size + 2 * extra
+    return Unit(piece, cls, width, blank_left, blank_right, compressible, size, tuple(glyphs), space_before, url_break)
 
 
 def _font_for(char: str, role: str, fonts: FontSet) -> str:

@@ -34,7 +34,7 @@ class FaceMetrics:
         return round(size * self.ascender / (self.ascender + self.descender))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: composition caches key on it
 class FontSet:
     faces: Mapping[str, FaceMetrics]
 
