@@ -7,10 +7,12 @@ characters: tests give it fixed widths.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 INFINITY = 10000  # a penalty this high forbids a break; this low (negated) forces one
+INF_RATIO = float("inf")
 BOX, GLUE, PENALTY = 0, 1, 2
 
 
@@ -44,23 +46,10 @@ class Line:
     ratio: float  # adjustment ratio: + stretch, − shrink, in units of the line's stretch/shrink
 
 
-@dataclass(slots=True)
-class _Node:
-    position: int
-    start: int
-    line: int
-    fitness: int
-    total: float
-    ratio: float
-    flagged: bool
-    previous: "_Node | None"
-
-
 @dataclass(frozen=True)
 class Demerits:
     line_penalty: int = 10
     flagged: int = 3000  # two flagged breaks in a row
-    fitness: int = 100  # a very loose line next to a tight one
     # CLREQ §3.5.2 / CJK-TYPOGRAPHY §1.5: compress before expanding ("push in" before "push out"),
     # so a line that shrinks counts as less bad than one that stretches as far
     shrink_weight: float = 0.5
@@ -69,63 +58,94 @@ class Demerits:
 def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits: Demerits = Demerits()) -> list[Line] | None:
     """Optimal breaks with every line's ratio within [-1, tolerance]; None if there is no such set.
 
-    The item list must end with a forced break (a penalty of -INFINITY)."""
+    The item list must end with a forced break (a penalty of -INFINITY).
+
+    In Chinese text nearly every junction is a legal break, so this loop is the composer's hot
+    path. Active nodes are kept in the order of the line start they open, which is also the order
+    of `widths[start] + tolerance * stretches[start]`: the nodes a break could be reached from
+    without stretching past the tolerance are a prefix of that list (found by bisection), and
+    walking that prefix backwards stops at the first node whose line is already too long, which
+    also retires every earlier node for good (KP's deactivation). There are no fitness classes:
+    justified Chinese lines sit at ratios near 0, and the cap on stretching already keeps a loose
+    line from standing next to a tight one; one node per break keeps the loop short."""
     count = len(items)
     widths = [0] * (count + 1)
     stretches = [0] * (count + 1)
     shrinks = [0] * (count + 1)
+    breaks = []  # the legal breakpoints: (position, cost, width, flagged)
+    w = y = z = 0
     for i, item in enumerate(items):
-        counts = item.kind != PENALTY
-        widths[i + 1] = widths[i] + (item.width if counts else 0)
-        stretches[i + 1] = stretches[i] + (item.stretch if counts else 0)
-        shrinks[i + 1] = shrinks[i] + (item.shrink if counts else 0)
+        if item.kind != PENALTY:
+            w += item.width
+            y += item.stretch
+            z += item.shrink
+        elif item.cost < INFINITY:
+            breaks.append((i, item.cost, item.width, item.flagged))
+        widths[i + 1], stretches[i + 1], shrinks[i + 1] = w, y, z
 
-    active = [_Node(-1, 0, 0, 1, 0.0, 0.0, False, None)]
-    for i, item in enumerate(items):
-        if item.kind != PENALTY or item.cost >= INFINITY:
-            continue
-        forced = item.cost <= -INFINITY
-        best: list[_Node | None] = [None, None, None, None]
-        survivors = []
-        for node in active:
-            width = widths[i] - widths[node.start] + item.width
+    line_penalty = demerits.line_penalty
+    flagged_demerits = demerits.flagged
+    shrink_weight = demerits.shrink_weight
+    bounded = tolerance != INF_RATIO
+    # a node: (position, start of the next line, total demerits, ratio, flagged, previous node)
+    active: list[tuple] = [(-1, 0, 0.0, 0.0, False, None)]
+    keys: list[float] = [0.0]
+    first = 0  # active[:first] are retired
+    for i, cost, break_width, flagged in breaks:
+        forced = cost <= -INFINITY
+        penalty_demerits = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0)
+        width_here = widths[i] + break_width
+        stretch_here, shrink_here = stretches[i], shrinks[i]
+        if bounded:
+            top = bisect_right(keys, width_here + tolerance * stretch_here - measure + 1e-6, first)
+        else:
+            top = len(active)
+        best = None
+        k = top - 1
+        while k >= first:
+            node = active[k]
+            start = node[1]
+            width = width_here - widths[start]
             if width < measure:
-                stretch = stretches[i] - stretches[node.start]
-                ratio = (measure - width) / stretch if stretch > 0 else float("inf")
+                stretch = stretch_here - stretches[start]
+                ratio = (measure - width) / stretch if stretch > 0 else INF_RATIO
             elif width > measure:
-                shrink = shrinks[i] - shrinks[node.start]
-                ratio = (measure - width) / shrink if shrink > 0 else float("-inf")
+                shrink = shrink_here - shrinks[start]
+                ratio = (measure - width) / shrink if shrink > 0 else -INF_RATIO
             else:
                 ratio = 0.0
-            if ratio >= -1 and not forced:
-                survivors.append(node)
-            if -1 <= ratio <= tolerance:
-                badness = 100 * abs(ratio) ** 3 * (demerits.shrink_weight if ratio < 0 else 1)
-                cost = (demerits.line_penalty + badness) ** 2
-                if item.cost > 0:
-                    cost += item.cost**2
-                elif item.cost > -INFINITY:
-                    cost -= item.cost**2
-                if item.flagged and node.flagged:
-                    cost += demerits.flagged
-                fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
-                if abs(fitness - node.fitness) > 1:
-                    cost += demerits.fitness
-                total = node.total + cost
-                current = best[fitness]
-                if current is None or total < current.total:
-                    best[fitness] = _Node(i, _after_break(items, i), node.line + 1, fitness, total, ratio, item.flagged, node)
-        active = survivors + [node for node in best if node is not None]
-        if not active:
+            if ratio < -1:
+                first = k + 1  # this node and every earlier one only get longer lines from here
+                break
+            k -= 1
+            if ratio > tolerance:
+                continue
+            badness = 100 * (-ratio) ** 3 * shrink_weight if ratio < 0 else 100 * ratio**3
+            total = node[2] + (line_penalty + badness) ** 2 + penalty_demerits
+            if flagged and node[4]:
+                total += flagged_demerits
+            if best is None or total < best[0]:
+                best = (total, ratio, node)
+        if forced:
+            first = len(active)
+        if best is not None:
+            after = _after_break(items, i)
+            active.append((i, after, best[0], best[1], flagged, best[2]))
+            keys.append(widths[after] + (tolerance * stretches[after] if bounded else 0.0))
+        if first >= len(active):
             return None
-    final = [node for node in active if node.position == count - 1]
+        if first > 4096:  # drop retired nodes now and then
+            del active[:first], keys[:first]
+            first = 0
+    final = [node for node in active[first:] if node[0] == count - 1]
     if not final:
         return None
-    node = min(final, key=lambda n: n.total)
+    node = min(final, key=lambda n: n[2])
     lines: list[Line] = []
-    while node.previous is not None:
-        lines.append(Line(node.previous.start, node.position, node.ratio))
-        node = node.previous
+    while node[5] is not None:
+        previous = node[5]
+        lines.append(Line(previous[1], node[0], node[3]))
+        node = previous
     lines.reverse()
     return lines
 

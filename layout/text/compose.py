@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from layout.model.layout import ComposedLine, ComposedParagraph, Glyph
 from layout.model.style import Composition
 from layout.text import breaker
-from layout.text.breaker import INFINITY, Item, box, glue, penalty
+from layout.text.breaker import BOX, GLUE, INFINITY, PENALTY, Item, box, glue, penalty
 from layout.text.classes import (
     NO_END,
     NO_START,
@@ -57,24 +57,50 @@ def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
     composition = options.composition
     no_start = NO_START[composition.prohibition]
     no_end = NO_END[composition.prohibition]
+    junctions = _junction_cache(composition)
     items: list[Item] = []
+    append = items.append
     if options.indent:
-        items.append(box(options.indent, payload=None))
+        append(box(options.indent, payload=None))
     runt_from = _runt_start(units)
     previous = None
     for i, unit in enumerate(units):
         if previous is not None:
-            cost = _break_cost(previous, unit, no_start, no_end)
-            if cost is not None:
-                if i >= runt_from:
-                    cost += composition.runt_penalty
-                items.append(penalty(min(cost, INFINITY - 1)))
-            items.append(_junction(previous, unit, composition))
-        items.append(box(unit.width, payload=unit))
+            pair = (previous, unit)
+            cached = junctions.get(pair)
+            if cached is None:
+                cost = _break_cost(previous, unit, no_start, no_end)
+                cached = junctions[pair] = (None if cost is None else penalty(cost), _junction(previous, unit, composition))
+            breaking, joint = cached
+            if breaking is not None:
+                append(breaking if i < runt_from else penalty(min(breaking.cost + composition.runt_penalty, INFINITY - 1)))
+            append(joint)
+        boxed = _BOXES.get(unit)
+        if boxed is None:
+            boxed = _BOXES[unit] = box(unit.width, payload=unit)
+        append(boxed)
         previous = unit
-    items.append(glue(0, FILL, 0))
-    items.append(penalty(-INFINITY))
+    append(_PARAGRAPH_FILL)
+    append(_PARAGRAPH_END)
     return items
+
+
+_PARAGRAPH_FILL = glue(0, FILL, 0)
+_PARAGRAPH_END = penalty(-INFINITY)
+_BOXES: dict[Unit, Item] = {}  # units are shared objects (segment caches them), and so are their boxes
+_JUNCTIONS: dict[Composition, dict[tuple[Unit, Unit], tuple[Item | None, Item]]] = {}
+
+
+CACHE_LIMIT = 200_000  # entries; a long-running watch process starts the caches afresh past this
+
+
+def _junction_cache(composition: Composition) -> dict[tuple[Unit, Unit], tuple[Item | None, Item]]:
+    if len(_BOXES) > CACHE_LIMIT:
+        _BOXES.clear()
+    cache = _JUNCTIONS.get(composition)
+    if cache is None or len(cache) > CACHE_LIMIT:
+        cache = _JUNCTIONS[composition] = {}
+    return cache
 
 
 def _break_cost(left: Unit, right: Unit, no_start: frozenset[Cls], no_end: frozenset[Cls]) -> int | None:
@@ -144,11 +170,11 @@ def _break(items: list[Item], options: ComposeOptions) -> tuple[list[breaker.Lin
 def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, emergency: str | None, last: bool) -> ComposedLine:
     measure = options.measure
     members = items[line.start : line.end]
-    natural = sum(item.width for item in members if item.kind != breaker.PENALTY)
+    natural = sum(item.width for item in members if item.kind != PENALTY)
     justify = options.align == "justify" and not last
     adjust = measure - natural if justify or natural > measure else 0
     flexible = [item.stretch if adjust > 0 else item.shrink for item in members]
-    total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == breaker.GLUE)
+    total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == GLUE)
     flag = None
     if adjust < 0 and adjust < -total_flex:
         flag = f"overfull by {(-adjust - total_flex) / 1000:.1f} pt: no legal break fits the measure"
@@ -162,23 +188,25 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     elif emergency == "no-fit" and justify:
         flag = "set without total fit: no set of breaks keeps every line within the rules"
     glyphs: list[Glyph] = []
+    add = glyphs.append
     x = 0
     spent_flex = 0
     given = 0
     for item, flex in zip(members, flexible):
-        if item.kind == breaker.BOX:
+        kind = item.kind
+        if kind == BOX:
             unit = item.payload
             if unit is not None:
-                glyphs.extend(Glyph(g.char, g.font, g.size, g.colour, x + g.x) for g in unit.glyphs)
+                for g in unit.glyphs:
+                    add(Glyph(g.char, g.font, g.size, g.colour, x + g.x))
             x += item.width
-        elif item.kind == breaker.GLUE:
-            extra = 0
-            if adjust and total_flex:
+        elif kind == GLUE:
+            x += item.width
+            if flex and adjust:
                 spent_flex += flex
                 share = adjust * spent_flex // total_flex if adjust > 0 else -((-adjust) * spent_flex // total_flex)
-                extra = share - given
+                x += share - given
                 given = share
-            x += item.width + extra
     align = "left" if options.align == "justify" else options.align
     offset = {"center": (measure - x) // 2, "right": measure - x}.get(align, 0)
     if offset:

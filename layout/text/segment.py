@@ -37,7 +37,7 @@ class Span:
     tracking: int = 0  # extra 1/1000 em after each glyph, on top of the style's own
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one object per distinct unit: compared by identity
 class Unit:
     text: str
     cls: Cls
@@ -53,12 +53,23 @@ class Unit:
 
 def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") -> list[Unit]:
     units: list[Unit] = []
+    append = units.append
     pending_space = False
     for span in spans:
+        unit_for = _unit_cache(span.style, span.tracking, punctuation, fonts)
         text = span.text
         i = 0
-        while i < len(text):
-            if text[i] in " \t":
+        length = len(text)
+        while i < length:
+            char = text[i]
+            if "\u4e00" <= char <= "\u9fff" and not pending_space:  # the common case: a Han character
+                unit = unit_for.get(char)
+                if unit is None:
+                    unit = unit_for[char] = make_unit(char, Cls.HAN, span.style, span.tracking, punctuation, fonts, False, False)
+                append(unit)
+                i += 1
+                continue
+            if char in " \t":
                 pending_space = True
                 i += 1
                 continue
@@ -67,11 +78,23 @@ def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") ->
             if cls is Cls.LATIN and _URL.match(piece):
                 parts = _URL_PIECES.findall(piece)
                 for n, part in enumerate(parts):
-                    units.append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, n > 0))
+                    append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, n > 0))
             else:
-                units.append(make_unit(piece, cls, span.style, span.tracking, punctuation, fonts, pending_space, False))
+                append(make_unit(piece, cls, span.style, span.tracking, punctuation, fonts, pending_space, False))
             pending_space = False
     return units
+
+
+_UNIT_CACHES: dict[tuple, dict[str, Unit]] = {}
+
+
+def _unit_cache(style: TextStyle, tracking: int, punctuation: str, fonts: FontSet) -> dict[str, Unit]:
+    """Han characters of one style, by character: most of a paragraph is found here."""
+    key = (style, tracking, punctuation, fonts)
+    cache = _UNIT_CACHES.get(key)
+    if cache is None or len(cache) > 100_000:
+        cache = _UNIT_CACHES[key] = {}
+    return cache
 
 
 def _next_piece(text: str, i: int) -> tuple[str, Cls]:

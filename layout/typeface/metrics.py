@@ -42,17 +42,20 @@ class FontSet:
         return self.faces[role]
 
 
-_cache: dict[tuple[str, str], FaceMetrics] = {}
+_faces: dict[tuple[str, str, str], FaceMetrics] = {}
+_sets: dict[tuple, FontSet] = {}
 
 
 def load_metrics(manifest: FontManifest) -> FontSet:
-    faces = {}
-    for face in manifest.faces:
-        key = (face.path, face.sha256)
-        if key not in _cache:
-            _cache[key] = _read_face(face.role, face.path)
-        faces[face.role] = _cache[key]
-    return FontSet(MappingProxyType(faces))
+    """The same FontSet object for the same fonts, so composition caches survive reloading an
+    issue (watch mode, benchmarks, tests)."""
+    key = tuple((face.role, face.path, face.sha256) for face in manifest.faces)
+    if key not in _sets:
+        for face_key in key:
+            if face_key not in _faces:
+                _faces[face_key] = _read_face(face_key[0], face_key[1])
+        _sets[key] = FontSet(MappingProxyType({face_key[0]: _faces[face_key] for face_key in key}))
+    return _sets[key]
 
 
 def _read_face(role: str, path: str) -> FaceMetrics:
