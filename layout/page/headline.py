@@ -84,6 +84,8 @@ def _split_at_spaces(text: str, style: TextStyle, options: ComposeOptions, fonts
         for positions in combinations(range(1, len(words)), cuts):
             bounds = (0, *positions, len(words))
             pieces = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+            if any(len(piece.replace(" ", "")) < 2 for piece in pieces):
+                continue  # never a line of one character
             lines = []
             for piece in pieces:
                 composed = _compose(piece, style, options, fonts)

@@ -157,10 +157,18 @@ def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation
 
 
 def _font_for(char: str, role: str, fonts: FontSet) -> str:
-    """The style's face when it has the glyph, else the first pinned face that does."""
-    if fonts[role].covers(char):
+    """The style's face when it has the glyph, else the first pinned face that does.
+
+    A mark with a full-width cell (§2.1) that the style's face draws proportionally (LXGW WenKai's
+    quotes are 0.35 em) comes from a face that draws it full width: CJK-TYPOGRAPHY §3.6 wants the
+    shared code points set as Chinese punctuation, never as Latin."""
+    face = fonts[role]
+    if face.covers(char) and (char not in _FULL_WIDTH_MARKS or face.advance(char, 1000) >= FULL_WIDTH_THRESHOLD):
         return role
     for other, metrics in fonts.faces.items():
-        if metrics.covers(char):
+        if metrics.covers(char) and (char not in _FULL_WIDTH_MARKS or metrics.advance(char, 1000) >= FULL_WIDTH_THRESHOLD):
             return other
-    return role
+    return role if face.covers(char) else next((r for r, m in fonts.faces.items() if m.covers(char)), role)
+
+
+_FULL_WIDTH_MARKS = frozenset(ch for ch, cls in CHAR_CLASS.items() if cls in SPACING)
