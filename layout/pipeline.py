@@ -6,6 +6,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 
+from layout.check.run import CheckResult, check_issue
 from layout.load.issue import load_issue
 from layout.model.layout import IssueLayout
 from layout.model.spec import IssueSpec
@@ -16,21 +17,29 @@ from layout.typeface.metrics import load_metrics
 @dataclass(frozen=True)
 class BuildResult:
     layout: IssueLayout
+    check: CheckResult
     paths: tuple[str, ...]
 
 
 def layout_issue(path: str) -> tuple[IssueSpec, IssueLayout]:
-    """Load, compose and place: everything `check` needs, without ReportLab."""
+    """Load, compose and place, without ReportLab."""
     spec = load_issue(path)
     fonts = load_metrics(spec.fonts)
     return spec, place_issue(spec, fonts)
 
 
+def check_path(path: str, *, strict: bool = False) -> CheckResult:
+    """Everything `layout check` does: lay out and check, never render."""
+    spec, layout = layout_issue(path)
+    return check_issue(path, spec, layout, load_metrics(spec.fonts), strict=strict)
+
+
 def build_issue(path: str, out_dir: str) -> BuildResult:
-    """Lay out the issue, render every page, then write the PDFs, each atomically."""
+    """Lay out and check the issue, render every page, then write the PDFs, each atomically."""
     from layout.render.document import render_issue  # only the build imports ReportLab
 
     spec, layout = layout_issue(path)
+    checked = check_issue(path, spec, layout, load_metrics(spec.fonts))
     rendered = render_issue(spec, layout)  # all pages in memory first: a failure writes nothing
     os.makedirs(out_dir, exist_ok=True)
     stem = os.path.splitext(os.path.basename(path))[0]
@@ -39,13 +48,13 @@ def build_issue(path: str, out_dir: str) -> BuildResult:
         target = os.path.join(out_dir, f"{stem}-page{number:02d}.pdf")
         write_atomically(target, data)
         paths.append(target)
-    return BuildResult(layout, tuple(paths))
+    return BuildResult(layout, checked, tuple(paths))
 
 
 def write_atomically(target: str, data: bytes) -> None:
     """Write beside the target and rename over it: readers see the old file or the new, never half."""
     directory = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=directory)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=os.path.splitext(target)[1], dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -116,9 +116,13 @@ def test_overflow_is_kept_as_data_with_its_figures(spec, fonts):
     overflow_text = "".join(line.text for line in frame.overflow)
     article = spec.article("edz-top-ten")
     assert (placed_text + overflow_text).startswith(article.dateline)
-    warnings = [d for d in layout.diagnostics if d.code == "overflow"]
-    assert len(warnings) == 1 and warnings[0].where.article == "edz-top-ten"
-    assert f"cut about {fit.chars_over} 字" in warnings[0].message
+    from layout.check.run import check_issue
+
+    result = check_issue("sample", small, layout, fonts)
+    overflows = [f for f in result.findings if f.code == "overflow"]
+    assert len(overflows) == 1 and overflows[0].where.article == "edz-top-ten"
+    assert f"cut about {fit.chars_over} 字" in overflows[0].message
+    assert not result.passed
 
 
 def test_masthead_texts_come_from_the_issue_data(spec):

@@ -142,7 +142,7 @@ def _articles(node: Node, base: str, style_names: tuple[str, ...], page_count: i
         articles.append(
             ArticleSpec(
                 id=article_id,
-                headline="\n".join(fields["headline"].texts()),  # a list gives the editor's line breaks
+                headline=_headline(fields["headline"]),
                 headline_style=headline_style,
                 kicker=_optional_text(fields, "kicker"),
                 subhead=_optional_text(fields, "subhead"),
@@ -155,6 +155,12 @@ def _articles(node: Node, base: str, style_names: tuple[str, ...], page_count: i
             )
         )
     return tuple(articles)
+
+
+def _headline(node: Node) -> str:
+    """A string, or a list of the lines the editor broke it into (kept as '\n', even for one)."""
+    lines = node.texts()
+    return "\n".join(lines) + ("\n" if isinstance(node.value, list) and len(lines) == 1 else "")
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:

@@ -6,9 +6,11 @@ import dataclasses
 import os
 
 from layout.load.yamlsrc import Node, load_yaml
+from layout.model.rules import RULES, SEVERITIES
 from layout.model.style import (
     ALIGNMENTS,
     CMYK,
+    CheckSettings,
     TEXT_STYLE_NAMES,
     Composition,
     Grid,
@@ -25,7 +27,7 @@ PROHIBITION_LEVELS = ("basic", "gb", "strict")
 
 def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
     root = load_yaml(path)
-    top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition"}, ("page", "grid", "colours", "styles"))
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition", "checks"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
     colours = _colours(top["colours"])
     grid = _grid(top["grid"], page)
@@ -42,6 +44,27 @@ def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
         box_rule=_rule(rules["box"], colours) if "box" in rules else default_rule,
         masthead_rule=_rule(rules["masthead"], colours) if "masthead" in rules else default_rule,
         composition=_composition(top["composition"]) if "composition" in top else Composition(),
+        checks=_checks(top["checks"]) if "checks" in top else CheckSettings(),
+    )
+
+
+def _checks(node: Node) -> CheckSettings:
+    fields = node.mapping({"fail_on", "underfull_lines", "min_type_size", "severity"})
+    defaults = CheckSettings()
+    severities = {}
+    if "severity" in fields:
+        for code, child in fields["severity"].entries().items():
+            if code not in RULES:
+                raise child.key_error(f"unknown rule '{code}'", f"use one of: {', '.join(RULES)}")
+            value = child.text()
+            if value not in SEVERITIES:
+                raise child.error(f"unknown severity '{value}'", f"use one of {', '.join(SEVERITIES)}")
+            severities[code] = value
+    return CheckSettings(
+        fail_on=_choice(fields, "fail_on", ("error", "warning"), defaults.fail_on),
+        underfull_lines=fields["underfull_lines"].integer(1, 1000) if "underfull_lines" in fields else defaults.underfull_lines,
+        min_type_size=font_size(fields["min_type_size"]) if "min_type_size" in fields else defaults.min_type_size,
+        severities=severities,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.diagnostics import Diagnostic
+from layout.model.spec import GridRect
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,10 @@ class Glyph:
     size: int  # mpt
     colour: str
     x: int
+    fallback: bool = False  # the style's own face lacks this glyph (or draws the mark too narrow)
+
+    def moved(self, dx: int) -> "Glyph":
+        return Glyph(self.char, self.font, self.size, self.colour, self.x + dx, self.fallback)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class GlyphRun:
     baseline: int
     text: str
     xs: tuple[int, ...]  # origin of each character
+    fallback: bool = False  # taken from another face than the style's
 
 
 @dataclass(frozen=True)
@@ -111,10 +116,13 @@ class Copyfit:
 
     article: str
     page: int
+    module: GridRect
     lines_available: int  # body lines the module offers (all columns)
     lines_used: int  # body lines the text needs
     chars_over: int  # characters that did not fit (0 when it fits)
     chars_per_line: int
+    headline_lines: int  # lines of kicker, headline and subhead
+    headline_fits: bool  # every headline line within the module, as the editor broke it
 
     @property
     def lines_over(self) -> int:
@@ -159,4 +167,3 @@ class IssueLayout:
     source: str  # the issue file
     pages: tuple[PageLayout, ...]
     copyfit: tuple[Copyfit, ...]
-    diagnostics: tuple[Diagnostic, ...]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -143,6 +143,22 @@ class Composition:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """What `layout check` reports and what fails it (see layout/model/rules.py for the codes)."""
+
+    fail_on: str = "error"  # error | warning: the least severe finding that fails a check
+    underfull_lines: int = 3  # spare body lines in a module from which it counts as underfull
+    min_type_size: int = 6000  # mpt
+    severities: Mapping[str, str] = field(default_factory=dict)  # rule code → error | warning | info | off
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severities", MappingProxyType(dict(self.severities)))
+
+    def __hash__(self) -> int:
+        return hash((self.fail_on, self.underfull_lines, self.min_type_size, tuple(sorted(self.severities.items()))))
+
+
+@dataclass(frozen=True)
 class StyleSheet:
     path: str
     page: PageGeometry
@@ -153,6 +169,7 @@ class StyleSheet:
     box_rule: RuleStyle
     masthead_rule: RuleStyle
     composition: Composition
+    checks: CheckSettings = CheckSettings()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "styles", MappingProxyType(dict(self.styles)))

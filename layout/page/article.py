@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.diagnostics import Diagnostic, Severity, Where
 from layout.model.layout import ComposedLine, Copyfit, Fill, Frame, PlacedLine, Rect
 from layout.model.spec import ArticleSpec, GridRect
 from layout.model.style import StyleSheet
@@ -21,7 +20,6 @@ from layout.typeface.metrics import FontSet
 class PlacedArticle:
     frame: Frame
     copyfit: Copyfit
-    diagnostics: tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,8 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
     width = bounds.width
     lines: list[PlacedLine] = []
     fills: list[Fill] = []
-    diagnostics: list[Diagnostic] = []
+    headline_lines = 0
+    headline_fits = True
     line_no = rect.top  # next free body line
     last_line = rect.bottom - reserved_bottom(rect, grid)
 
@@ -61,8 +60,8 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
             continue
         text_style = style.style(style_name)
         block = compose_headline(text, text_style, width, fonts, grid, composition)
-        if not block.fits:
-            diagnostics.append(Diagnostic("headline-too-long", Severity.WARNING, f"the {kind} does not fit its module in whole lines", Where(page=page, article=article.id, text=text)))
+        headline_fits = headline_fits and block.fits
+        headline_lines += len(block.lines)
         for composed in block.lines:
             top = grid.line_top(line_no)
             height = block.slot_lines * grid.pitch - grid.line_gap
@@ -71,6 +70,7 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
             line_no += block.slot_lines
     if article.kicker or article.subhead or article.headline:
         line_no += 1  # a blank body line between the headline block and the text
+    headline_fits = headline_fits and line_no <= last_line  # the block leaves room for text
 
     flow = _flow_lines(article, style, fonts)
     columns = list(range(rect.column, rect.column + rect.span))
@@ -90,18 +90,16 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
     copyfit = Copyfit(
         article=article.id,
         page=page,
+        module=rect,
         lines_available=available,
         lines_used=len(flow),
         chars_over=sum(len(line.text) for line in overflow),
         chars_per_line=grid.column_chars,
+        headline_lines=headline_lines,
+        headline_fits=headline_fits,
     )
-    if overflow:
-        diagnostics.append(Diagnostic("overflow", Severity.WARNING, f"overset by {copyfit.lines_over} lines: cut about {copyfit.chars_over} 字", Where(page=page, article=article.id)))
-    for placed_line in lines:
-        if placed_line.emergency:
-            diagnostics.append(Diagnostic("emergency-line", Severity.WARNING, f"line set outside the rules ({placed_line.emergency})", Where(page=page, article=article.id, paragraph=placed_line.paragraph, line=placed_line.index, text=placed_line.text)))
     frame = Frame("article", article.id, bounds, tuple(lines), fills=tuple(fills), overflow=overflow)
-    return PlacedArticle(frame, copyfit, tuple(diagnostics))
+    return PlacedArticle(frame, copyfit)
 
 
 def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet) -> list[_FlowLine]:

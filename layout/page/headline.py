@@ -33,9 +33,13 @@ class HeadlineLines:
 def compose_headline(text: str, style: TextStyle, measure: int, fonts: FontSet, grid: Grid, composition: Composition) -> HeadlineLines:
     """Lines the editor broke (a "\n") stay broken; each such line is fitted on its own."""
     slot = slot_lines(style.size, grid)
-    parts = [_compose_part(part, style, measure, fonts, composition) for part in text.split("\n") if part.strip()]
+    given = [part for part in text.split("\n") if part.strip()]
+    parts = [_compose_part(part, style, measure, fonts, composition) for part in given]
     lines = tuple(line for part, _ in parts for line in part)
-    return HeadlineLines(lines, slot, all(fits for _, fits in parts))
+    fits = all(fits for _, fits in parts)
+    if "\n" in text:
+        fits = fits and len(lines) == len(given)  # the editor's lines must each fit as given
+    return HeadlineLines(lines, slot, fits)
 
 
 def _compose_part(text: str, style: TextStyle, measure: int, fonts: FontSet, composition: Composition) -> tuple[tuple[ComposedLine, ...], bool]:

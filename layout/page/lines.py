@@ -16,11 +16,11 @@ def glyph_runs(glyphs: tuple[Glyph, ...], x: int, em_top: int, em_size: int, fon
         if current:
             first = current[0]
             baseline = em_top + fonts[first.font].baseline_offset(em_size)
-            runs.append(GlyphRun(first.font, first.size, first.colour, baseline, "".join(g.char for g in current), tuple(x + g.x for g in current)))
+            runs.append(GlyphRun(first.font, first.size, first.colour, baseline, "".join(g.char for g in current), tuple(x + g.x for g in current), first.fallback))
             current.clear()
 
     for glyph in glyphs:
-        if current and (glyph.font, glyph.size, glyph.colour) != (current[0].font, current[0].size, current[0].colour):
+        if current and (glyph.font, glyph.size, glyph.colour, glyph.fallback) != (current[0].font, current[0].size, current[0].colour, current[0].fallback):
             flush()
         current.append(glyph)
     flush()
@@ -45,5 +45,5 @@ def shift_line(line: ComposedLine, dx: int) -> ComposedLine:
     """The same line moved `dx` to the right within its measure (centring, padding)."""
     if not dx:
         return line
-    glyphs = tuple(Glyph(g.char, g.font, g.size, g.colour, g.x + dx) for g in line.glyphs)
+    glyphs = tuple(g.moved(dx) for g in line.glyphs)
     return ComposedLine(glyphs, line.width + dx, line.last, line.emergency)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from layout.diagnostics import Diagnostic, Severity, Where
 from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, Rule
 from layout.model.spec import IssueSpec, PageSpec
 from layout.model.style import StyleSheet
@@ -15,20 +14,17 @@ from layout.typeface.metrics import FontSet
 def place_issue(spec: IssueSpec, fonts: FontSet) -> IssueLayout:
     pages = []
     copyfit: list[Copyfit] = []
-    diagnostics: list[Diagnostic] = []
     for page in spec.pages:
-        layout, page_copyfit, page_diagnostics = place_page(spec, page, fonts)
+        layout, page_copyfit = place_page(spec, page, fonts)
         pages.append(layout)
         copyfit.extend(page_copyfit)
-        diagnostics.extend(page_diagnostics)
-    return IssueLayout(spec.path, tuple(pages), tuple(copyfit), tuple(diagnostics))
+    return IssueLayout(spec.path, tuple(pages), tuple(copyfit))
 
 
-def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLayout, list[Copyfit], list[Diagnostic]]:
+def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLayout, list[Copyfit]]:
     style = spec.style
     frames: list[Frame] = []
     copyfit: list[Copyfit] = []
-    diagnostics: list[Diagnostic] = []
     for placement in page.placements:
         if placement.kind == "masthead":
             assert spec.masthead is not None  # the loader refuses a placed masthead without data
@@ -39,8 +35,6 @@ def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLay
             placed = place_article(spec.article(placement.ref), placement.rect, page.number, style, fonts)
             frames.append(placed.frame)
             copyfit.append(placed.copyfit)
-            diagnostics.extend(placed.diagnostics)
-    diagnostics.extend(_spills(frames, page.number))
     geometry = style.page
     layout = PageLayout(
         number=page.number,
@@ -50,7 +44,7 @@ def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLay
         frames=tuple(frames),
         rules=_module_rules(page, style),
     )
-    return layout, copyfit, diagnostics
+    return layout, copyfit
 
 
 def _module_rules(page: PageSpec, style: StyleSheet) -> tuple[Rule, ...]:
@@ -73,14 +67,3 @@ def _module_rules(page: PageSpec, style: StyleSheet) -> tuple[Rule, ...]:
             rules.append(Rule(x, bounds.y, x, bottom, rule.width, rule.colour))
     return tuple(rules)
 
-
-def _spills(frames: list[Frame], page: int) -> list[Diagnostic]:
-    """Text placed below or beside its own frame: a headline block taller than its module, a box
-    with more lines than room. Overset body text is not here: it stays in Frame.overflow."""
-    found = []
-    for frame in frames:
-        outside = [line for line in frame.lines if line.box.bottom > frame.rect.bottom or line.box.right > frame.rect.right]
-        if outside:
-            article = frame.ref if frame.kind == "article" else None
-            found.append(Diagnostic("frame-spill", Severity.ERROR, f"{len(outside)} line(s) of the {frame.kind} '{frame.ref}' fall outside its module, from: {outside[0].text}", Where(page=page, article=article)))
-    return found

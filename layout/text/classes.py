@@ -127,5 +127,6 @@ def is_han(char: str) -> bool:
 
 
 def is_cjk(char: str) -> bool:
-    """Han characters and CJK punctuation: the context in which ASCII punctuation becomes full width."""
-    return char in CHAR_CLASS or unicodedata.east_asian_width(char) in ("W", "F")
+    """Han characters and Chinese punctuation (not ASCII marks such as '/'): the context in which
+    ASCII punctuation becomes full width, and where a Latin run ends."""
+    return not char.isascii() and (char in CHAR_CLASS or unicodedata.east_asian_width(char) in ("W", "F"))

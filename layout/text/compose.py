@@ -198,7 +198,7 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
             unit = item.payload
             if unit is not None:
                 for g in unit.glyphs:
-                    add(Glyph(g.char, g.font, g.size, g.colour, x + g.x))
+                    add(g.moved(x))
             x += item.width
         elif kind == GLUE:
             x += item.width
@@ -210,5 +210,5 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     align = "left" if options.align == "justify" else options.align
     offset = {"center": (measure - x) // 2, "right": measure - x}.get(align, 0)
     if offset:
-        glyphs = [Glyph(g.char, g.font, g.size, g.colour, g.x + offset) for g in glyphs]
+        glyphs = [g.moved(offset) for g in glyphs]
     return ComposedLine(tuple(glyphs), x + offset, last, flag)

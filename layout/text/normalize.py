@@ -65,12 +65,7 @@ def _widen_punctuation(text: str) -> str:
             continue
         before = chars[i - 1] if i > 0 else ""
         after = chars[i + 1] if i + 1 < len(chars) else ""
-        if char == "(":
-            beside_chinese = bool(after) and is_cjk(after) or bool(before) and is_cjk(before)
-        elif char == ")":
-            beside_chinese = bool(before) and is_cjk(before) or bool(after) and is_cjk(after)
-        else:
-            beside_chinese = bool(before) and is_cjk(before)
+        beside_chinese = bool(before) and is_cjk(before) or bool(after) and is_cjk(after)
         if beside_chinese:
             chars[i] = wide
     return "".join(chars)

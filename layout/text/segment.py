@@ -111,7 +111,7 @@ def _next_piece(text: str, i: int) -> tuple[str, Cls]:
         return char, Cls.HAN
     # A Latin word, number, URL or e-mail address: everything up to a space or Chinese text.
     j = i + 1
-    while j < len(text) and text[j] not in " \t" and (not is_cjk(text[j]) or text[j] in POSTFIX_CHARS) and text[j] not in CHAR_CLASS:
+    while j < len(text) and text[j] not in " \t" and (text[j].isascii() or text[j] in POSTFIX_CHARS or not (is_cjk(text[j]) or text[j] in CHAR_CLASS)):
         j += 1
     piece = text[i:j]
     return piece, Cls.NUMBER if piece.lstrip(_RUN_PREFIX)[:1].isdigit() else Cls.LATIN
@@ -130,7 +130,7 @@ def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation
     x = 0
     for char in piece:
         role = _font_for(char, style.font, fonts)
-        glyphs.append(Glyph(char, role, size, style.colour, x))
+        glyphs.append(Glyph(char, role, size, style.colour, x, role != style.font))
         x += fonts[role].advance(char, size) + extra
     width = x
     blank_left = blank_right = 0
@@ -146,12 +146,12 @@ def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation
             trim_left, trim_right, blank_left, blank_right = trim_left + blank_left, trim_right + blank_right, 0, 0
         width -= blank_left + blank_right + trim_left + trim_right
         shift = blank_left + trim_left
-        glyphs = [Glyph(g.char, g.font, g.size, g.colour, g.x - shift) for g in glyphs]
+        glyphs = [g.moved(-shift) for g in glyphs]
         compressible = spacing.compressible
     elif cls is Cls.STOP and full and len(piece) == 2:
         # §1.3: two stacked marks (？！ ！？ ？？ ！！) share one cell, each inked in its left half
         half = size // 2
-        glyphs = [Glyph(glyphs[0].char, glyphs[0].font, size, style.colour, 0), Glyph(glyphs[1].char, glyphs[1].font, size, style.colour, half + extra)]
+        glyphs = [glyphs[0].moved(-glyphs[0].x), glyphs[1].moved(half + extra - glyphs[1].x)]
         width = size + 2 * extra
     return Unit(piece, cls, width, blank_left, blank_right, compressible, size, tuple(glyphs), space_before, url_break)
 

@@ -1,0 +1,1 @@
+"""Checks: overflow, copyfit and typography rules read off the layout result (no ReportLab)."""

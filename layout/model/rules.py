@@ -1,0 +1,38 @@
+"""The rules `layout check` applies: a stable code, a default severity, what it means.
+
+Severities can be changed per rule in the style sheet (`checks: severity:`); `off` drops a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    meaning: str
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule("overflow", "error", "the article's text does not fit its module (overset lines and characters)"),
+        Rule("underfull", "warning", "the module has room for more lines than the style sheet's underfull_lines (a white hole at a column foot)"),
+        Rule("headline-too-long", "error", "a headline, kicker or subhead does not fit its module, even tightened within min_tracking"),
+        Rule("frame-spill", "error", "text placed outside its module (a headline block taller than the module, a box with too many lines)"),
+        Rule("emergency-line", "warning", "a line set outside the composition rules: looser than max_stretch_em, overfull, or without a legal break"),
+        Rule("runt", "warning", "a paragraph's last line holds a single character (孤字)"),
+        Rule("widow", "warning", "a paragraph's last line stands alone at the top of a column (孤行)"),
+        Rule("orphan", "warning", "a paragraph's first line stands alone at the foot of a column"),
+        Rule("missing-glyph", "error", "a character no pinned font has: it prints as a blank box"),
+        Rule("fallback-glyph", "info", "a character taken from another font than its style's"),
+        Rule("ascii-punctuation", "warning", "ASCII punctuation left between Chinese characters"),
+        Rule("unbalanced-brackets", "warning", "quotes or brackets that do not pair up within the article"),
+        Rule("doubled-punctuation", "warning", "two pause or stop marks in a row (，， 。。 ，。)"),
+        Rule("small-type", "error", "text smaller than the style sheet's min_type_size"),
+    )
+}
