@@ -26,19 +26,30 @@ def _input_error(error: InputError) -> None:
 @main.command()
 @click.argument("issue", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Directory for the page PDFs.")
-def build(issue: str, out_dir: str) -> None:
+@click.option("--profile", default=None, help="Output profile of the style sheet (default: its output.profile, normally press).")
+def build(issue: str, out_dir: str, profile: str | None) -> None:
     """Lay out ISSUE and write print PDFs, one per page.
 
-    Prints the check's failing findings and summary on standard error, the PDF paths on standard
-    output. Exit status: 0 written, 2 bad input (nothing written)."""
+    Every page is preflighted against the output profile before anything is written. Prints the
+    check's failing findings and summary on standard error, the PDF paths on standard output.
+    Exit status: 0 written, 1 a page failed preflight (nothing written), 2 bad input (nothing
+    written)."""
     from layout.check.report import failing_summary
-    from layout.pipeline import build_issue
+    from layout.pipeline import PreflightFailed, build_issue
 
     try:
-        result = build_issue(issue, out_dir)
+        result = build_issue(issue, out_dir, profile)
     except InputError as error:
         _input_error(error)
         sys.exit(EXIT_BAD_INPUT)
+    except KeyError as error:
+        click.echo(f"error: unknown output profile {error}; see output.profiles in the style sheet", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except PreflightFailed as failed:
+        for number, finding in failed.findings:
+            click.echo(f"preflight: page {number}: {finding.format()}", err=True)
+        click.echo(f"build stopped: {len(failed.findings)} preflight finding(s); nothing written", err=True)
+        sys.exit(EXIT_FINDINGS)
     for line in failing_summary(result.check):
         click.echo(line, err=True)
     for path in result.paths:
@@ -84,3 +95,43 @@ def check(issues: tuple[str, ...], fmt: str, strict: bool, output: str | None, q
     else:
         click.echo(report, nl=False)
     sys.exit(exit_code)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.option("--profile", default=None, help="Output profile to check against (default: the style sheet's, normally press).")
+@click.option("--style", "style_path", default=None, type=click.Path(dir_okay=False), help="Style sheet holding the profiles (default: styles/broadsheet.yaml of this repository).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str) -> None:
+    """Check any PDF against an output profile: PDF/X identification and output intent, page
+    boxes, embedded fonts, colour spaces, ink limit, minimum type size and rule weight, image
+    resolution, transparency.
+
+    Exit status: 0 clean, 1 findings, 2 bad input (no such file, unknown profile, bad style sheet)."""
+    import json
+
+    from layout.load.fonts import load_fonts
+    from layout.load.styles import load_style
+    from layout.preflight.inspect import preflight_pdf
+
+    if not os.path.isfile(pdf):
+        click.echo(f"error: {pdf}: no such file", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    style_file = style_path or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles", "broadsheet.yaml")
+    try:
+        style = load_style(style_file, load_fonts().roles)
+    except InputError as error:
+        _input_error(error)
+        sys.exit(EXIT_BAD_INPUT)
+    if profile is not None and profile not in style.profiles:
+        click.echo(f"error: unknown profile '{profile}'; the style sheet has {', '.join(style.profiles)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    chosen = style.profile(profile)
+    findings = preflight_pdf(pdf, chosen)
+    if fmt == "json":
+        click.echo(json.dumps({"file": pdf, "profile": chosen.name, "passed": not findings, "findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(f"{pdf}: {finding.format()}")
+        click.echo(f"{'FAIL' if findings else 'pass'}: {pdf} against profile {chosen.name}: {len(findings)} finding(s)")
+    sys.exit(EXIT_FINDINGS if findings else EXIT_CLEAN)

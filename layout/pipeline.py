@@ -11,6 +11,7 @@ from layout.load.issue import load_issue
 from layout.model.layout import IssueLayout
 from layout.model.spec import IssueSpec
 from layout.page.place import place_issue
+from layout.preflight.inspect import PreflightFinding, preflight_pdf
 from layout.typeface.metrics import load_metrics
 
 
@@ -19,6 +20,14 @@ class BuildResult:
     layout: IssueLayout
     check: CheckResult
     paths: tuple[str, ...]
+
+
+class PreflightFailed(Exception):
+    """Our own page does not pass the profile's preflight: nothing was written."""
+
+    def __init__(self, findings: list[tuple[int, PreflightFinding]]):
+        self.findings = findings
+        super().__init__(f"{len(findings)} preflight finding(s)")
 
 
 def layout_issue(path: str) -> tuple[IssueSpec, IssueLayout]:
@@ -34,13 +43,19 @@ def check_path(path: str, *, strict: bool = False) -> CheckResult:
     return check_issue(path, spec, layout, load_metrics(spec.fonts), strict=strict)
 
 
-def build_issue(path: str, out_dir: str) -> BuildResult:
-    """Lay out and check the issue, render every page, then write the PDFs, each atomically."""
+def build_issue(path: str, out_dir: str, profile: str | None = None) -> BuildResult:
+    """Lay out and check the issue, render every page, preflight each against the output profile,
+    then write the PDFs, each atomically. A page that fails preflight stops the build before
+    anything is written, so the last good PDFs stay."""
     from layout.render.document import render_issue  # only the build imports ReportLab
 
     spec, layout = layout_issue(path)
     checked = check_issue(path, spec, layout, load_metrics(spec.fonts))
-    rendered = render_issue(spec, layout)  # all pages in memory first: a failure writes nothing
+    rendered = render_issue(spec, layout, profile)  # all pages in memory first: a failure writes nothing
+    output_profile = spec.style.profile(profile)
+    failures = [(number, finding) for number, data in rendered for finding in preflight_pdf(data, output_profile)]
+    if failures:
+        raise PreflightFailed(failures)
     os.makedirs(out_dir, exist_ok=True)
     stem = os.path.splitext(os.path.basename(path))[0]
     paths = []

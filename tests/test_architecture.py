@@ -10,8 +10,8 @@ import sys
 from conftest import ROOT, SAMPLE
 
 PACKAGE = os.path.join(ROOT, "layout")
-# model ← load ← typeface ← text ← page ← check, render ← pipeline ← cli
-LAYERS = ["model", "load", "typeface", "text", "page", "check", "render", "pipeline", "cli"]
+# model ← load ← typeface ← text ← page ← check, render ← preflight ← pipeline ← cli
+LAYERS = ["model", "load", "typeface", "text", "page", "check", "render", "preflight", "pipeline", "cli"]
 TOP_LEVEL_SHARED = {"units", "diagnostics", "__init__", "__main__"}
 
 
@@ -56,9 +56,17 @@ def test_layers_only_import_downwards():
             assert rank[target] <= rank[layer], f"{path} ({layer}) imports {name} ({target})"
 
 
+def test_preflight_reads_pdfs_without_the_layout():
+    for layer, path in modules():
+        if layer == "preflight":
+            for name in imports_of(path):
+                parts = name.split(".")
+                assert parts[0] != "layout" or parts[1] in ("model", "preflight", "diagnostics", "units"), f"{path} imports {name}"
+
+
 def test_check_runs_without_reportlab():
     code = (
-        "import sys; from layout.pipeline import layout_issue; layout_issue(sys.argv[1]); "
+        "import sys; from layout.pipeline import check_path; check_path(sys.argv[1]); "
         "assert not any(m.split('.')[0] == 'reportlab' for m in sys.modules), 'reportlab imported'"
     )
     result = subprocess.run([sys.executable, "-c", code, SAMPLE], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT})

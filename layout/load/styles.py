@@ -15,25 +15,32 @@ from layout.model.style import (
     Composition,
     Grid,
     Normalization,
+    OutputCondition,
+    OutputProfile,
     PageGeometry,
     RuleStyle,
     StyleSheet,
     TextStyle,
 )
-from layout.units import UnitError, parse_font_size, parse_length
+from fractions import Fraction
+
+from layout.units import UnitError, mm, parse_font_size, parse_length, pt
 
 PROHIBITION_LEVELS = ("basic", "gb", "strict")
 
 
 def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
     root = load_yaml(path)
-    top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition", "checks"}, ("page", "grid", "colours", "styles"))
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition", "checks", "output"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
-    colours = _colours(top["colours"])
+    colours, spot_names = _colours(top["colours"])
     grid = _grid(top["grid"], page)
     styles = _styles(top["styles"], colours, font_roles)
     rules = top["rules"].mapping({"module", "box", "masthead"}) if "rules" in top else {}
     default_rule = RuleStyle(width=500, colour=_first_black(colours))
+    base = os.path.dirname(os.path.abspath(path))
+    profiles, default_profile = _output(top["output"], base) if "output" in top else (default_profiles(), "press")
+    _check_colours_against(profiles[default_profile], top, colours, spot_names, styles)
     return StyleSheet(
         path=os.path.abspath(path),
         page=page,
@@ -45,6 +52,9 @@ def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
         masthead_rule=_rule(rules["masthead"], colours) if "masthead" in rules else default_rule,
         composition=_composition(top["composition"]) if "composition" in top else Composition(),
         checks=_checks(top["checks"]) if "checks" in top else CheckSettings(),
+        profiles=profiles,
+        default_profile=default_profile,
+        spot_names=spot_names,
     )
 
 
@@ -123,10 +133,11 @@ def _grid(node: Node, page: PageGeometry) -> Grid:
     return Grid(columns, column_chars, gutter_chars, body_size, line_gap, lines, left, page.margin_top)
 
 
-def _colours(node: Node) -> dict[str, CMYK]:
+def _colours(node: Node) -> tuple[dict[str, CMYK], dict[str, str]]:
     colours: dict[str, CMYK] = {}
+    spots: dict[str, str] = {}
     for name, child in node.entries().items():
-        channels = child.mapping({"c", "m", "y", "k"}, ("c", "m", "y", "k"))
+        channels = child.mapping({"c", "m", "y", "k", "spot"}, ("c", "m", "y", "k"))
         values = []
         for key in "cmyk":
             value = channels[key].value
@@ -134,9 +145,11 @@ def _colours(node: Node) -> dict[str, CMYK]:
                 raise channels[key].error(f"expected a percentage from 0 to 100, got {value!r}", "colours are CMYK percentages only")
             values.append(float(value))
         colours[name] = CMYK(*values)
+        if "spot" in channels:
+            spots[name] = channels["spot"].text()
     if not colours:
         raise node.error("no colours defined", "define at least black: {c: 0, m: 0, y: 0, k: 100}")
-    return colours
+    return colours, spots
 
 
 def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -> dict[str, TextStyle]:
@@ -224,3 +237,107 @@ def _first_black(colours: dict[str, CMYK]) -> str:
         if colour.k == 100 and colour.c == colour.m == colour.y == 0:
             return name
     return next(iter(colours))
+
+
+PDFX_LEVELS = ("x1a", "x4", "none")
+PROFILE_KEYS = {
+    "pdfx", "output_condition", "icc_profile", "crop_marks", "registration_marks", "slug", "marks_margin",
+    "allow_rgb", "ink_limit", "overprint_black", "rich_black_min_size", "spot_colours", "min_type_size",
+    "min_rule_width", "min_image_ppi",
+}
+# ISO 12647-3 coldset newsprint, as registered in the ICC characterization data registry.
+IFRA26 = OutputCondition(
+    identifier="IFRA26",
+    registry="http://www.color.org",
+    condition="Coldset offset printing on newsprint, ISO 12647-3 (26 % tone value increase)",
+    info="ISO 12647-3:2004 newsprint characterisation (IFRA26)",
+)
+
+
+def default_profiles() -> dict[str, OutputProfile]:
+    press = OutputProfile(
+        name="press", pdfx="x1a", output_condition=IFRA26, icc_profile=None, crop_marks=False,
+        registration_marks=False, slug=False, marks_margin=mm(12), allow_rgb=False, ink_limit=240.0,
+        overprint_black=True, rich_black_min_size=pt(24), spot_colours="convert", min_type_size=pt(6),
+        min_rule_width=pt(Fraction(1, 4)), min_image_ppi=150,
+    )
+    proof = dataclasses.replace(press, name="proof", pdfx="none", output_condition=None, allow_rgb=True, overprint_black=False)
+    return {"press": press, "proof": proof}
+
+
+def _output(node: Node, base: str) -> tuple[dict[str, OutputProfile], str]:
+    fields = node.mapping({"profile", "profiles"})
+    profiles = default_profiles()
+    for name, child in (fields["profiles"].entries().items() if "profiles" in fields else ()):
+        profiles[name] = _profile(name, child, profiles.get(name, profiles["press"]), base)
+    default = fields["profile"].text() if "profile" in fields else "press"
+    if default not in profiles:
+        raise fields["profile"].error(f"unknown output profile '{default}'", f"use one of {', '.join(profiles)}")
+    return profiles, default
+
+
+def _profile(name: str, node: Node, start: OutputProfile, base: str) -> OutputProfile:
+    fields = node.mapping(PROFILE_KEYS)
+    values = {}
+    if "pdfx" in fields:
+        values["pdfx"] = _choice(fields, "pdfx", PDFX_LEVELS, start.pdfx)
+    if "output_condition" in fields:
+        oc = fields["output_condition"].mapping({"identifier", "registry", "condition", "info"}, ("identifier",))
+        values["output_condition"] = OutputCondition(
+            identifier=oc["identifier"].text(),
+            registry=oc["registry"].text() if "registry" in oc else "http://www.color.org",
+            condition=oc["condition"].text() if "condition" in oc else oc["identifier"].text(),
+            info=oc["info"].text() if "info" in oc else oc["identifier"].text(),
+        )
+    if "icc_profile" in fields:
+        icc = fields["icc_profile"]
+        if icc.value is None:
+            values["icc_profile"] = None
+        else:
+            icc_path = os.path.normpath(os.path.join(base, icc.text()))
+            if not os.path.isfile(icc_path):
+                raise icc.error(f"ICC profile {icc.text()} not found", "give the press's output profile, relative to the style sheet")
+            values["icc_profile"] = icc_path
+    for key in ("crop_marks", "registration_marks", "slug", "allow_rgb", "overprint_black"):
+        if key in fields:
+            values[key] = fields[key].boolean()
+    for key in ("marks_margin", "min_rule_width"):
+        if key in fields:
+            values[key] = length(fields[key])
+    for key in ("rich_black_min_size", "min_type_size"):
+        if key in fields:
+            values[key] = font_size(fields[key])
+    if "ink_limit" in fields:
+        limit = fields["ink_limit"].value
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 100 <= limit <= 400:
+            raise fields["ink_limit"].error(f"expected a total ink percentage from 100 to 400, got {limit!r}")
+        values["ink_limit"] = float(limit)
+    if "spot_colours" in fields:
+        values["spot_colours"] = _choice(fields, "spot_colours", ("convert", "refuse"), start.spot_colours)
+    if "min_image_ppi" in fields:
+        values["min_image_ppi"] = fields["min_image_ppi"].integer(1, 5000)
+    profile = dataclasses.replace(start, name=name, **values)
+    if profile.pdfx == "x4" and profile.icc_profile is None:
+        raise node.error("PDF/X-4 needs the output ICC profile embedded", "give icc_profile: (the press's profile, e.g. WAN-IFRAnewspaper26v5.icc) or use pdfx: x1a")
+    if profile.pdfx != "none" and profile.output_condition is None:
+        raise node.error("a PDF/X profile needs an output_condition", "give output_condition: {identifier: IFRA26}")
+    return profile
+
+
+def _check_colours_against(profile: OutputProfile, top: dict[str, Node], colours: dict[str, CMYK], spots: dict[str, str], styles: dict[str, TextStyle]) -> None:
+    """Colours that the press profile forbids are errors naming the colour or the style (§6)."""
+    colour_nodes = top["colours"].entries()
+    for name, colour in colours.items():
+        if colour.total_ink > profile.ink_limit:
+            raise colour_nodes[name].key_error(f"colour '{name}' puts down {colour.total_ink:g} % ink, over the press's {profile.ink_limit:g} % limit", "reduce its CMYK values")
+        if name in spots and profile.spot_colours == "refuse":
+            raise colour_nodes[name].key_error(f"colour '{name}' is the spot colour {spots[name]}, and the {profile.name} profile refuses spot colours", "remove spot: to print it in process CMYK")
+    style_nodes = top["styles"].entries()
+    for name, style in styles.items():
+        colour = colours[style.colour]
+        rich = colour.k >= 100 and (colour.c or colour.m or colour.y)
+        if rich and style.size < profile.rich_black_min_size:
+            raise style_nodes[name].key_error(
+                f"style '{name}' sets {style.size / 1000:g} pt text in rich black '{style.colour}': newsprint registration cannot hold it below {profile.rich_black_min_size / 1000:g} pt",
+                "use 100 % K only for small text",
+            )

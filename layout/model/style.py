@@ -159,6 +159,42 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class OutputCondition:
+    """The PDF/X output intent: a characterised printing condition (CJK-TYPOGRAPHY §6)."""
+
+    identifier: str  # e.g. IFRA26, registered in the ICC characterisation registry
+    registry: str  # where the identifier is registered
+    condition: str  # human-readable description
+    info: str
+
+
+@dataclass(frozen=True)
+class OutputProfile:
+    """What a PDF must be for its receiver: `press` (PDF/X, CMYK only) or `proof` (for editors)."""
+
+    name: str
+    pdfx: str  # x1a | x4 | none
+    output_condition: OutputCondition | None
+    icc_profile: str | None  # path of the output ICC profile (required for PDF/X-4)
+    crop_marks: bool
+    registration_marks: bool
+    slug: bool
+    marks_margin: int  # mpt of room outside the BleedBox for marks and slug
+    allow_rgb: bool
+    ink_limit: float  # total area coverage, %
+    overprint_black: bool  # 100 % K text and rules overprint
+    rich_black_min_size: int  # mpt: text below this may not be rich black
+    spot_colours: str  # convert | refuse
+    min_type_size: int  # mpt
+    min_rule_width: int  # mpt
+    min_image_ppi: int
+
+    @property
+    def has_marks(self) -> bool:
+        return self.crop_marks or self.registration_marks or self.slug
+
+
+@dataclass(frozen=True)
 class StyleSheet:
     path: str
     page: PageGeometry
@@ -170,10 +206,18 @@ class StyleSheet:
     masthead_rule: RuleStyle
     composition: Composition
     checks: CheckSettings = CheckSettings()
+    profiles: Mapping[str, OutputProfile] = field(default_factory=dict)
+    default_profile: str = "press"
+    spot_names: Mapping[str, str] = field(default_factory=dict)  # colour → spot (separation) name
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "styles", MappingProxyType(dict(self.styles)))
         object.__setattr__(self, "colours", MappingProxyType(dict(self.colours)))
+        object.__setattr__(self, "profiles", MappingProxyType(dict(self.profiles)))
+        object.__setattr__(self, "spot_names", MappingProxyType(dict(self.spot_names)))
 
     def style(self, name: str) -> TextStyle:
         return self.styles[name]
+
+    def profile(self, name: str | None = None) -> OutputProfile:
+        return self.profiles[name or self.default_profile]

@@ -1,5 +1,6 @@
-"""Print PDF of one page: MediaBox = trim + bleed, TrimBox and BleedBox, CMYK only, embedded
-subset fonts, every glyph at the position the layout gave it."""
+"""Print PDF of one page: TrimBox and BleedBox as configured, CMYK only, embedded subset fonts,
+100 % K text and rules overprinting, optional marks and slug outside the BleedBox, and every glyph
+at the position the layout gave it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.model.layout import GlyphRun, PageLayout, Rule
-from layout.model.style import CMYK
+from layout.model.style import CMYK, OutputProfile
+from layout.render.marks import draw_marks
 from layout.units import to_pt
 
 
@@ -20,18 +22,22 @@ class PageMeta:
     title: str
     author: str
     subject: str
+    slug: str  # the slug line's text (paper, date, page, content hash)
 
 
 @dataclass(frozen=True)
 class RenderContext:
     fonts: Mapping[str, str]  # role → ReportLab font name
     colours: Mapping[str, CMYK]
+    profile: OutputProfile
 
 
 def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) -> bytes:
+    profile = context.profile
     bleed = page.bleed
-    media_width = page.trim_width + 2 * bleed
-    media_height = page.trim_height + 2 * bleed
+    margin = profile.marks_margin if profile.has_marks else 0
+    media_width = page.trim_width + 2 * (bleed + margin)
+    media_height = page.trim_height + 2 * (bleed + margin)
     buffer = io.BytesIO()
     initial_font = next(iter(context.fonts.values()))
     canvas = Canvas(
@@ -39,16 +45,17 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) ->
         pagesize=(to_pt(media_width), to_pt(media_height)),
         invariant=1,  # byte-identical output for identical input
         initialFontName=initial_font,  # no stray unembedded Helvetica
-        enforceColorSpace="cmyk",
+        enforceColorSpace=None if profile.allow_rgb else "cmyk",
         pageCompression=1,
     )
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)
     canvas.setCreator("layout")
-    canvas.setTrimBox(_box(bleed, bleed, bleed + page.trim_width, bleed + page.trim_height))
-    canvas.setBleedBox(_box(0, 0, media_width, media_height))
-    painter = _Painter(canvas, context, page.trim_height + bleed, bleed)
+    offset = margin + bleed  # the trim's corner within the MediaBox
+    canvas.setTrimBox(_box(offset, offset, offset + page.trim_width, offset + page.trim_height))
+    canvas.setBleedBox(_box(margin, margin, media_width - margin, media_height - margin))
+    painter = _Painter(canvas, context, page.trim_height + offset, offset)
     for frame in page.frames:
         for fill in frame.fills:
             painter.fill(fill.rect.x, fill.rect.y, fill.rect.width, fill.rect.height, fill.colour)
@@ -60,6 +67,9 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) ->
         for line in frame.lines:
             for run in line.runs:
                 painter.text(run)
+    if profile.has_marks:
+        painter.overprint(False)
+        draw_marks(canvas, page, profile, bleed, margin, meta.slug, context.fonts)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -69,14 +79,23 @@ def _box(x1: int, y1: int, x2: int, y2: int) -> tuple[float, float, float, float
     return (to_pt(x1), to_pt(y1), to_pt(x2), to_pt(y2))
 
 
+def is_pure_black(colour: CMYK) -> bool:
+    return colour.k >= 100 and colour.c == colour.m == colour.y == 0
+
+
 class _Painter:
-    """Layout coordinates (mpt, from the trim's top-left, y down) → PDF user space (pt, y up)."""
+    """Layout coordinates (mpt, from the trim's top-left, y down) → PDF user space (pt, y up).
+
+    Black (100 % K and nothing else) overprints when the profile says so: newsprint registration
+    is poor, and knocking black text out of a tint would show white halos. Everything else
+    (reversed white text included) knocks out."""
 
     def __init__(self, canvas: Canvas, context: RenderContext, top: int, left: int):
         self.canvas = canvas
         self.context = context
         self.top = top
         self.left = left
+        self._overprinting = False
 
     def x(self, value: int) -> float:
         return to_pt(self.left + value)
@@ -84,8 +103,17 @@ class _Painter:
     def y(self, value: int) -> float:
         return to_pt(self.top - value)
 
+    def overprint(self, on: bool) -> None:
+        if on != self._overprinting:
+            self.canvas.setFillOverprint(on)
+            self.canvas.setStrokeOverprint(on)
+            self.canvas.setOverprintMask(on)
+            self._overprinting = on
+
     def _colour(self, name: str, *, stroke: bool) -> None:
-        c, m, y, k = self.context.colours[name].fractions()
+        colour = self.context.colours[name]
+        self.overprint(self.context.profile.overprint_black and is_pure_black(colour))
+        c, m, y, k = colour.fractions()
         if stroke:
             self.canvas.setStrokeColorCMYK(c, m, y, k)
         else:

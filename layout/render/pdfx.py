@@ -1,0 +1,112 @@
+"""PDF/X identification for the press: OutputIntent, Info and XMP keys, the PDF version.
+
+ReportLab writes none of these; pikepdf (qpdf) adds them to the finished file and saves it with a
+content-derived document ID, so identical pages stay byte-identical."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import pikepdf
+
+from layout.model.style import OutputProfile
+
+VERSIONS = {
+    "x1a": ("PDF/X-1:2001", "PDF/X-1a:2001", "1.3"),
+    "x4": ("PDF/X-4", None, "1.6"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str
+    author: str
+    subject: str
+    date: _dt.date  # the issue date: creation and modification dates derive from it, not the clock
+
+
+def finish_pdf(data: bytes, profile: OutputProfile, meta: DocumentMeta) -> bytes:
+    """Return the PDF with the profile's PDF/X identification (unchanged when pdfx is none)."""
+    if profile.pdfx == "none":
+        return data
+    version, conformance, pdf_version = VERSIONS[profile.pdfx]
+    stamp = meta.date.strftime("D:%Y%m%d000000+08'00'")
+    iso = meta.date.strftime("%Y-%m-%dT00:00:00+08:00")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        info = pdf.docinfo
+        info[pikepdf.Name.GTS_PDFXVersion] = version
+        if conformance:
+            info[pikepdf.Name.GTS_PDFXConformance] = conformance
+        elif pikepdf.Name.GTS_PDFXConformance in info:
+            del info[pikepdf.Name.GTS_PDFXConformance]
+        info[pikepdf.Name.Trapped] = pikepdf.Name("/False")
+        info[pikepdf.Name.CreationDate] = stamp
+        info[pikepdf.Name.ModDate] = stamp
+        info[pikepdf.Name.Producer] = "layout (ReportLab, pikepdf)"
+        pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, profile)])
+        digest = hashlib.sha256(data).hexdigest()
+        xmp = _xmp(meta, version, conformance, iso, digest)
+        pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            force_version=pdf_version,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            compress_streams=True,
+        )
+    return out.getvalue()
+
+
+def _output_intent(pdf: pikepdf.Pdf, profile: OutputProfile) -> pikepdf.Dictionary:
+    condition = profile.output_condition
+    assert condition is not None  # the style loader requires one for PDF/X
+    intent = pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent,
+        S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=condition.identifier,
+        RegistryName=condition.registry,
+        OutputCondition=condition.condition,
+        Info=condition.info,
+    )
+    if profile.icc_profile:
+        with open(profile.icc_profile, "rb") as handle:
+            intent.DestOutputProfile = pdf.make_stream(handle.read(), N=4)
+    return intent
+
+
+def _xmp(meta: DocumentMeta, version: str, conformance: str | None, iso: str, digest: str) -> str:
+    uuid = f"uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+    conformance_xml = f"\n   <pdfxid:GTS_PDFXConformance>{conformance}</pdfxid:GTS_PDFXConformance>" if conformance else ""
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+    xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.subject)}</rdf:li></rdf:Alt></dc:description>
+   <xmp:CreateDate>{iso}</xmp:CreateDate>
+   <xmp:ModifyDate>{iso}</xmp:ModifyDate>
+   <xmp:MetadataDate>{iso}</xmp:MetadataDate>
+   <xmp:CreatorTool>layout</xmp:CreatorTool>
+   <pdf:Producer>layout (ReportLab, pikepdf)</pdf:Producer>
+   <pdf:Trapped>False</pdf:Trapped>
+   <xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>
+   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>{conformance_xml}
+   <pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
