@@ -135,3 +135,115 @@ def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str) -
             click.echo(f"{pdf}: {finding.format()}")
         click.echo(f"{'FAIL' if findings else 'pass'}: {pdf} against profile {chosen.name}: {len(findings)} finding(s)")
     sys.exit(EXIT_FINDINGS if findings else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("issue", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Directory for the proof PDF and PNGs.")
+@click.option("--overlay", default="grid,modules,diagnostics", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics (or none).")
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600), help="Resolution of the PNG previews.")
+def proof(issue: str, out_dir: str, overlay: str, dpi: int) -> None:
+    """Proof ISSUE for editors: a PDF of every page with the column and baseline grid, module
+    outlines with lines used/available, overset text in the margin, and the check's findings
+    marked; a PNG per page and a contact sheet. Exit status: 0 written, 2 bad input."""
+    from layout.pipeline import proof_issue
+    from layout.render.proof import OVERLAYS
+
+    chosen = frozenset() if overlay.strip() == "none" else frozenset(part.strip() for part in overlay.split(",") if part.strip())
+    unknown = chosen - set(OVERLAYS)
+    if unknown:
+        click.echo(f"error: unknown overlay {', '.join(sorted(unknown))}; use {', '.join(OVERLAYS)} or none", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    try:
+        result = proof_issue(issue, out_dir, chosen, dpi)
+    except InputError as error:
+        _input_error(error)
+        sys.exit(EXIT_BAD_INPUT)
+    from layout.check.report import summary_line
+
+    click.echo(summary_line([result.check]), err=True)
+    for path in (result.pdf, *result.pngs, result.contact_sheet):
+        click.echo(path)
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(file_okay=False), help="Write a PNG per changed page, changed articles outlined (two issue files only).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600))
+def diff(old: str, new: str, out_dir: str | None, fmt: str, dpi: int) -> None:
+    """Compare OLD and NEW (issue files, or the -layout.json a build writes) story by story:
+    text, module, lines, overflow, page. Exit status: 0 no article changed, 1 changes, 2 bad input."""
+    import json
+
+    from layout.check.diff import DIFF_SCHEMA, diff_text
+    from layout.pipeline import diff_issues
+
+    try:
+        result = diff_issues(old, new, out_dir, dpi)
+    except InputError as error:
+        _input_error(error)
+        sys.exit(EXIT_BAD_INPUT)
+    if fmt == "json":
+        payload = {"schema": DIFF_SCHEMA, "old": old, "new": new, "changed": [c.to_json() for c in result.changes], "pngs": list(result.pngs)}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(diff_text(list(result.changes), old, new), nl=False)
+        for path in result.pngs:
+            click.echo(path)
+    sys.exit(EXIT_FINDINGS if result.changes else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("issue", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False))
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600))
+@click.option("--interval", default=0.25, show_default=True, type=click.FloatRange(0.05, 10), help="Seconds between looks at the files.")
+@click.option("--max-builds", default=0, type=click.IntRange(0), help="Stop after this many proofs (0: run until interrupted).")
+def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) -> None:
+    """Rebuild the proof of ISSUE whenever the issue, its article files, the style sheet or the
+    fonts change; print how long each rebuild took and which findings appeared or went away."""
+    import time
+
+    from layout.pipeline import proof_issue, watched_files
+
+    def stamps() -> dict[str, float]:
+        found = {}
+        for path in watched_files(issue):
+            try:
+                found[path] = os.stat(path).st_mtime_ns
+            except OSError:
+                found[path] = -1
+        return found
+
+    previous: set[str] | None = None
+    builds = 0
+    seen = None
+    try:
+        while True:
+            current = stamps()
+            if current != seen:
+                seen = current
+                started = time.perf_counter()
+                try:
+                    result = proof_issue(issue, out_dir, None, dpi)
+                except InputError as error:
+                    _input_error(error)
+                else:
+                    elapsed = time.perf_counter() - started
+                    findings = {f.format() for f in result.check.findings}
+                    click.echo(f"rebuilt {result.pdf} in {elapsed:.2f} s: {len(findings)} finding(s)")
+                    if previous is not None:
+                        for line in sorted(findings - previous):
+                            click.echo(f"  + {line}")
+                        for line in sorted(previous - findings):
+                            click.echo(f"  - {line}")
+                    previous = findings
+                builds += 1
+                if max_builds and builds >= max_builds:
+                    return
+                seen = stamps()  # files read during the build count as seen
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped")

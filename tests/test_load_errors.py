@@ -136,4 +136,4 @@ def test_failed_build_keeps_the_previous_pdf(tmp_path):
     write_issue(tmp_path, _mutate("page_count: 2", "page_count: two"))
     assert run_layout("build", issue, "-o", str(out), cwd=str(tmp_path)).returncode == 2
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["issue-page01.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["issue-layout.json", "issue-page01.pdf"]

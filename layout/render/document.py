@@ -18,12 +18,17 @@ def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None 
     info = spec.info
     pages = []
     for page in layout.pages:
-        title = f"{info.paper} {info.date.isoformat()} 第{page.number}版"
-        subject = f"{info.paper} 总第{info.serial_number}期 {info.date.isoformat()} 第{page.number}版"
-        meta = PageMeta(title=title, author=info.paper, subject=subject, slug=slug_line(spec, page))
+        meta = page_meta(spec, page)
         data = render_page_pdf(page, context, meta)
-        pages.append((page.number, finish_pdf(data, profile, DocumentMeta(title, info.paper, subject, info.date))))
+        pages.append((page.number, finish_pdf(data, profile, DocumentMeta(meta.title, meta.author, meta.subject, info.date))))
     return pages
+
+
+def page_meta(spec: IssueSpec, page: PageLayout) -> PageMeta:
+    info = spec.info
+    title = f"{info.paper} {info.date.isoformat()} 第{page.number}版"
+    subject = f"{info.paper} 总第{info.serial_number}期 {info.date.isoformat()} 第{page.number}版"
+    return PageMeta(title=title, author=info.paper, subject=subject, slug=slug_line(spec, page))
 
 
 def slug_line(spec: IssueSpec, page: PageLayout) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -32,11 +32,13 @@ class RenderContext:
     profile: OutputProfile
 
 
-def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) -> bytes:
+def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *, panel: int = 0, overlay: Callable[[Canvas, "_Painter"], None] | None = None) -> bytes:
+    """`panel` widens the MediaBox on the right (a proof's margin notes); `overlay` draws over
+    the finished page in layout coordinates (a proof's grid, outlines and marks)."""
     profile = context.profile
     bleed = page.bleed
     margin = profile.marks_margin if profile.has_marks else 0
-    media_width = page.trim_width + 2 * (bleed + margin)
+    media_width = page.trim_width + 2 * (bleed + margin) + panel
     media_height = page.trim_height + 2 * (bleed + margin)
     buffer = io.BytesIO()
     initial_font = next(iter(context.fonts.values()))
@@ -54,7 +56,7 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) ->
     canvas.setCreator("layout")
     offset = margin + bleed  # the trim's corner within the MediaBox
     canvas.setTrimBox(_box(offset, offset, offset + page.trim_width, offset + page.trim_height))
-    canvas.setBleedBox(_box(margin, margin, media_width - margin, media_height - margin))
+    canvas.setBleedBox(_box(margin, margin, media_width - margin - panel, media_height - margin))
     painter = _Painter(canvas, context, page.trim_height + offset, offset)
     for frame in page.frames:
         for fill in frame.fills:
@@ -70,6 +72,9 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta) ->
     if profile.has_marks:
         painter.overprint(False)
         draw_marks(canvas, page, profile, bleed, margin, meta.slug, context.fonts)
+    if overlay is not None:
+        painter.overprint(False)
+        overlay(canvas, painter)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

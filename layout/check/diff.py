@@ -1,0 +1,106 @@
+"""Story-level diff of two layouts: which articles changed text, module, lines, overflow or page.
+
+A snapshot is plain JSON-able data per article, written beside every build
+(`<issue>-layout.json`), so two builds can be compared as well as two issue files."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from layout.model.layout import IssueLayout
+from layout.model.spec import IssueSpec
+
+SNAPSHOT_SCHEMA = "layout-snapshot/1"
+DIFF_SCHEMA = "layout-diff/1"
+
+
+def snapshot(spec: IssueSpec, layout: IssueLayout) -> dict:
+    articles = {}
+    for fit in layout.copyfit:
+        article = spec.article(fit.article)
+        text = "\x1e".join(
+            part or ""
+            for part in (article.kicker, article.headline, article.subhead, article.section, "\n".join(article.byline), article.dateline, *article.paragraphs, article.see_also.text if article.see_also else None)
+        )
+        articles[fit.article] = {
+            "page": fit.page,
+            "module": {"column": fit.module.column, "span": fit.module.span, "top": fit.module.top, "height": fit.module.height},
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "characters": sum(len(p) for p in article.paragraphs),
+            "lines_used": fit.lines_used,
+            "lines_available": fit.lines_available,
+            "lines_over": fit.lines_over,
+            "chars_over": fit.chars_over,
+            "headline_lines": fit.headline_lines,
+        }
+    return {"schema": SNAPSHOT_SCHEMA, "issue": spec.info.paper, "date": spec.info.date.isoformat(), "articles": articles}
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    article: str
+    status: str  # changed | added | removed
+    changes: tuple[str, ...]  # text, module, lines, overflow, page, headline
+    details: tuple[str, ...]  # human-readable, one per change
+    old_page: int | None
+    new_page: int | None
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "status": self.status, "changes": list(self.changes), "details": list(self.details), "old_page": self.old_page, "new_page": self.new_page}
+
+
+def diff_snapshots(old: dict, new: dict) -> list[ArticleChange]:
+    result = []
+    before, after = old["articles"], new["articles"]
+    for article in sorted(set(before) | set(after), key=lambda a: (_page_of(after.get(a) or before.get(a)), a)):
+        a, b = before.get(article), after.get(article)
+        if a is None:
+            result.append(ArticleChange(article, "added", ("added",), (f"added on page {b['page']}",), None, b["page"]))
+            continue
+        if b is None:
+            result.append(ArticleChange(article, "removed", ("removed",), (f"removed from page {a['page']}",), a["page"], None))
+            continue
+        changes, details = [], []
+        if a["text_sha256"] != b["text_sha256"]:
+            changes.append("text")
+            details.append(f"text changed ({a['characters']} → {b['characters']} 字 of body)")
+        if a["page"] != b["page"]:
+            changes.append("page")
+            details.append(f"page {a['page']} → {b['page']}")
+        if a["module"] != b["module"]:
+            changes.append("module")
+            details.append(f"module {_module(a['module'])} → {_module(b['module'])}")
+        if a["lines_used"] != b["lines_used"] or a["lines_available"] != b["lines_available"]:
+            changes.append("lines")
+            details.append(f"lines {a['lines_used']}/{a['lines_available']} → {b['lines_used']}/{b['lines_available']} ({b['lines_used'] - a['lines_used']:+d})")
+        if a["lines_over"] != b["lines_over"]:
+            changes.append("overflow")
+            details.append(f"overflow {_over(a)} → {_over(b)}")
+        if a["headline_lines"] != b["headline_lines"]:
+            changes.append("headline")
+            details.append(f"headline lines {a['headline_lines']} → {b['headline_lines']}")
+        if changes:
+            result.append(ArticleChange(article, "changed", tuple(changes), tuple(details), a["page"], b["page"]))
+    return result
+
+
+def _page_of(entry: dict) -> int:
+    return entry["page"]
+
+
+def _module(m: dict) -> str:
+    return f"col {m['column']}+{m['span']}, lines {m['top']}–{m['top'] + m['height'] - 1}"
+
+
+def _over(entry: dict) -> str:
+    return f"+{entry['lines_over']} lines / {entry['chars_over']} 字" if entry["lines_over"] else "none"
+
+
+def diff_text(changes: list[ArticleChange], old: str, new: str) -> str:
+    lines = [f"{old} → {new}"]
+    for change in changes:
+        page = change.new_page if change.new_page is not None else change.old_page
+        lines.append(f"  page {page} {change.article}: {change.status}: {'; '.join(change.details)}")
+    lines.append(f"{len(changes)} article(s) changed" if changes else "no article changed")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,137 @@
+"""Proofs, story-level diff and watch mode, read back from what they write."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pdfplumber
+import pytest
+from PIL import Image
+
+from conftest import ROOT, SAMPLE
+from layout.load.issue import load_issue
+from layout.page.place import place_issue
+from layout.typeface.metrics import load_metrics
+from layout.units import to_pt
+
+
+def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "layout", *args], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT}, **kwargs)
+
+
+def copy_sample(tmp_path) -> str:
+    """The sample issue and its article files in a folder of the test's own."""
+    shutil.copytree(os.path.join(ROOT, "issues", "2022-01-28"), tmp_path / "2022-01-28")
+    text = open(SAMPLE, encoding="utf-8").read().replace("style: ../styles/broadsheet.yaml", f"style: {os.path.join(ROOT, 'styles', 'broadsheet.yaml')}")
+    path = tmp_path / "2022-01-28.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def proofed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("proof")
+    result = run("proof", SAMPLE, "-o", str(out), "--dpi", "40")
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout.split()
+
+
+def test_proof_writes_a_pdf_a_png_per_page_and_a_contact_sheet(proofed):
+    out, paths = proofed
+    assert [os.path.basename(p) for p in paths] == ["2022-01-28-proof.pdf", "2022-01-28-proof-page01.png", "2022-01-28-contact.png"]
+    with pdfplumber.open(out / "2022-01-28-proof.pdf") as pdf:
+        width, height = pdf.pages[0].width, pdf.pages[0].height
+    png = Image.open(out / "2022-01-28-proof-page01.png")
+    assert png.size == (round(width * 40 / 72), round(height * 40 / 72))
+    assert Image.open(out / "2022-01-28-contact.png").size[0] > 100
+
+
+def test_module_outlines_and_labels_are_where_the_layout_puts_them(proofed):
+    out, _ = proofed
+    spec = load_issue(SAMPLE)
+    layout = place_issue(spec, load_metrics(spec.fonts))
+    bleed = to_pt(spec.style.page.bleed)
+    with pdfplumber.open(out / "2022-01-28-proof.pdf") as pdf:
+        page = pdf.pages[0]
+        rects = page.rects
+        text = page.extract_text()
+    for frame in layout.pages[0].frames:
+        x0, top = to_pt(frame.rect.x) + bleed, to_pt(frame.rect.y) + bleed
+        x1, bottom = to_pt(frame.rect.right) + bleed, to_pt(frame.rect.bottom) + bleed
+        assert any(abs(r["x0"] - x0) < 0.5 and abs(r["x1"] - x1) < 0.5 and abs(r["top"] - top) < 0.5 and abs(r["bottom"] - bottom) < 0.5 for r in rects), frame.ref
+    for fit in layout.copyfit:
+        assert f"{fit.article} {fit.lines_used}/{fit.lines_available} lines" in text
+
+
+def test_overflow_appears_in_the_margin_in_red_with_its_figures(tmp_path):
+    issue = copy_sample(tmp_path)
+    text = open(issue, encoding="utf-8").read().replace("{article: edz-top-ten, column: 6, span: 3, top: 53, height: 21}", "{article: edz-top-ten, column: 6, span: 3, top: 53, height: 15}")
+    open(issue, "w", encoding="utf-8").write(text)
+    result = run("proof", issue, "-o", str(tmp_path / "out"), "--dpi", "20")
+    assert result.returncode == 0, result.stderr
+    spec = load_issue(issue)
+    fit = next(c for c in place_issue(spec, load_metrics(spec.fonts)).copyfit if c.article == "edz-top-ten")
+    assert fit.lines_over > 0
+    trim_right = to_pt(spec.style.page.trim_width + spec.style.page.bleed)
+    with pdfplumber.open(tmp_path / "out" / "2022-01-28-proof.pdf") as pdf:
+        page = pdf.pages[0]
+        notes = [c for c in page.chars if c["x0"] > trim_right]
+        note_text = "".join(c["text"] for c in notes)
+        assert f"+{fit.lines_over}lines/about{fit.chars_over}字" in note_text.replace(" ", "")
+        assert all(c["non_stroking_color"] and c["non_stroking_color"][0] > 0.8 for c in notes)
+        findings = [c for c in page.chars if c["x0"] < trim_right]
+        assert "overflow" in "".join(c["text"] for c in findings)
+
+
+def test_diff_of_an_issue_against_itself_is_empty():
+    result = run("diff", SAMPLE, SAMPLE, "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["changed"] == []
+
+
+def test_an_edited_article_shows_up_as_exactly_that_article(tmp_path):
+    issue = copy_sample(tmp_path)
+    body = tmp_path / "2022-01-28" / "jin-epidemic.txt"
+    body.write_text(body.read_text(encoding="utf-8").replace("沈燕俊、赵志军、潘伟红、李俊等参加。", "沈燕俊、赵志军、潘伟红、李俊等参加。会议还部署了春节期间的值班值守工作，要求各部门保持通讯畅通。"), encoding="utf-8")
+    out = tmp_path / "diff"
+    result = run("diff", SAMPLE, issue, "--format", "json", "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [c["article"] for c in report["changed"]] == ["jin-epidemic"]
+    assert "text" in report["changed"][0]["changes"]
+    assert [os.path.basename(p) for p in report["pngs"]] == ["2022-01-28-diff-page01.png"]
+    assert Image.open(report["pngs"][0]).size[0] > 100
+
+
+def test_diff_of_two_builds_reads_their_layout_snapshots(tmp_path):
+    issue = copy_sample(tmp_path)
+    assert run("build", SAMPLE, "-o", str(tmp_path / "a")).returncode == 0
+    text = open(issue, encoding="utf-8").read().replace("{article: government-meeting, column: 6, span: 3, top: 74, height: 31}", "{article: government-meeting, column: 6, span: 3, top: 75, height: 30}")
+    open(issue, "w", encoding="utf-8").write(text)
+    assert run("build", issue, "-o", str(tmp_path / "b")).returncode == 0
+    result = run("diff", str(tmp_path / "a" / "2022-01-28-layout.json"), str(tmp_path / "b" / "2022-01-28-layout.json"))
+    assert result.returncode == 1
+    changed = re.findall(r"page \d+ (\S+): changed", result.stdout)
+    assert changed == ["government-meeting"] and "module" in result.stdout
+
+
+def test_watch_rebuilds_when_an_article_file_is_saved(tmp_path):
+    issue = copy_sample(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "layout", "watch", issue, "-o", str(tmp_path / "w"), "--max-builds", "2", "--interval", "0.1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT})
+    proof = tmp_path / "w" / "2022-01-28-proof.pdf"
+    deadline = time.time() + 60
+    while not proof.exists() and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    body = tmp_path / "2022-01-28" / "edz-top-ten.txt"
+    body.write_text(body.read_text(encoding="utf-8") + "\n\n新增一段文字，用来检验自动重排。\n", encoding="utf-8")
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    rebuilt = re.findall(r"rebuilt .* in (\d+\.\d+) s", out)
+    assert len(rebuilt) == 2
