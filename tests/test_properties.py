@@ -96,14 +96,18 @@ def ink_end(line):
     - a pause/stop mark or closing bracket (full width, or half width in kaiming/banjiao) at a line
       end keeps only its inked left half: origin + 0.5 em. The second mark of a stacked ？！ sits in
       the right half of its cell, so the same holds for it;
-    - the interpunct is a 0.5-em cell centred in its 1-em glyph: origin + 0.75 em;
+    - the interpunct, the short connector and the solidus are 0.5-em cells with the glyph centred
+      in them: origin + (advance + 0.5 em) / 2;
     - anything else: origin + advance."""
     g = line.glyphs[-1]
     if g.char in PAUSE_STOP + CLOSING:
         return g.x + g.size // 2
-    if g.char == INTERPUNCT and advance(g) == g.size:
-        return g.x + g.size * 3 // 4
+    if g.char in HALF_CELL_MARKS:
+        return g.x + (advance(g) + g.size // 2) // 2 + (advance(g) - g.size // 2) % 2
     return g.x + advance(g)
+
+
+HALF_CELL_MARKS = INTERPUNCT + "–／/"  # §2.1
 
 
 def build(parts):
@@ -151,8 +155,6 @@ def test_inseparable_sequences_stay_on_one_line(parts, measure, level, style, in
         for kind, start, end, t in spans:
             if start < b < end:
                 assert kind == "address", (t, report)
-                if flat[b] == "/":
-                    continue  # KNOWN BUG, strict xfail test_a_url_never_breaks_before_a_slash
                 assert flagged or flat[b - 1] == "/" or flat[b] in ".@", (t, report)
 
 
@@ -176,8 +178,7 @@ def test_no_prohibited_mark_at_a_line_edge_unless_flagged(parts, measure, level,
     the line on the other side of that break carries an `emergency`.
 
     A '/' inside an e-mail address or URL is not the solidus mark: §1.3 lets a URL break after it.
-    The literal form (the offending line itself is flagged) does not hold after the greedy
-    fallback; see the strict xfail below."""
+    The literal form (the offending line itself is flagged) is the test after this one."""
     text, spans = build(parts)
     paragraph = compose(text, measure, level, style, indent)
     lines = paragraph.lines
@@ -189,20 +190,14 @@ def test_no_prohibited_mark_at_a_line_edge_unless_flagged(parts, measure, level,
         if not line.glyphs:
             continue
         if n > 0 and prohibited_start(line.text, level):
-            if flat[start] == "/" and kind_at(spans, start) == "address":
-                continue  # KNOWN BUG, strict xfail test_a_url_never_breaks_before_a_slash
             assert line.emergency is not None or lines[n - 1].emergency is not None, report
         if n < len(lines) - 1 and line.text[-1] in NO_END_CHARS[level]:
             end = offset - 1
             if flat[end] == "/" and kind_at(spans, end) == "address":
                 continue  # §1.3: a URL may break after '/'
-            if flat[end] == "/" and end > 0 and flat[end - 1].isascii() and flat[end - 1].isalnum():
-                continue  # KNOWN BUG, strict xfail test_a_solidus_that_ends_a_latin_run_never_ends_a_line_at_gb
             assert line.emergency is not None or lines[n + 1].emergency is not None, report
 
 
-@pytest.mark.xfail(strict=True, reason="greedy fallback: the break before 、 is forced on an unflagged last "
-                   "line; the flag ('set without total fit') sits on the line above, which itself fits")
 def test_a_line_that_starts_with_a_prohibited_mark_is_itself_flagged():
     """(2, literal; ARCHITECTURE Testing: 'no prohibited character at a line edge unless the line
     is flagged'; CJK-TYPOGRAPHY §1.5: flag the line). A 12-letter word fills a 6-em line exactly

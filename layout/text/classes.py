@@ -78,7 +78,8 @@ class Spacing:
     """§2.1: how a full-width mark's cell splits, in 1/1000 em.
 
     `blank_left`/`blank_right` become junction glue (dropped at a line edge, compressible);
-    `trim_left`/`trim_right` are removed for good (the interpunct is set in half a cell).
+    `trim_left`/`trim_right` are removed for good; `cell` (when set) is a fixed cell the glyph is
+    centred in, whatever the font's advance (the interpunct, the short connector, the solidus).
     """
 
     blank_left: int = 0
@@ -86,6 +87,7 @@ class Spacing:
     trim_left: int = 0
     trim_right: int = 0
     compressible: bool = False  # §3.2: may the blank shrink to make a line fit (push-in)?
+    cell: int = 0
 
 
 SPACING: dict[Cls, Spacing] = {
@@ -93,7 +95,24 @@ SPACING: dict[Cls, Spacing] = {
     Cls.CLOSE: Spacing(blank_right=500, compressible=True),
     Cls.PAUSE: Spacing(blank_right=500, compressible=True),
     Cls.STOP: Spacing(blank_right=500, compressible=False),  # §3.2 step 7: some styles forbid
-    Cls.MIDDLE: Spacing(trim_left=250, trim_right=250),  # §2.1: 0.5 em in the Mainland
+    Cls.MIDDLE: Spacing(cell=500),  # §2.1: 0.5 em in the Mainland, centred
+}
+# §2.1: marks of a class whose cell differs from the class's: the short connector and the
+# solidus take half an em (the one-em connector and the wave keep the font's full cell).
+CHAR_SPACING: dict[str, Spacing] = {
+    "–": Spacing(cell=500),
+    "／": Spacing(cell=500),
+    "/": Spacing(cell=500),
+}
+
+# §1.2 for mixed text: a Latin or number unit that begins with one of these may not start a line
+# (postfix symbols, ASCII closing punctuation); one that ends with one of these may not end a line
+# (prefix symbols, ASCII opening punctuation; at GB and strict also the solidus, GB/T 15834 §5.1.9).
+NO_START_LEADING = frozenset(POSTFIX_CHARS + "!),.:;?]}")
+NO_END_TRAILING: dict[str, frozenset[str]] = {
+    "basic": frozenset(PREFIX_CHARS + "([{"),
+    "gb": frozenset(PREFIX_CHARS + "([{/／"),
+    "strict": frozenset(PREFIX_CHARS + "([{/／"),
 }
 
 # §2.4: which marks a punctuation style sets in half a cell (their blank half removed for good).

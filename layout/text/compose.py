@@ -15,7 +15,9 @@ from layout.text import breaker
 from layout.text.breaker import BOX, GLUE, INFINITY, PENALTY, Item, box, glue, penalty
 from layout.text.classes import (
     NO_END,
+    NO_END_TRAILING,
     NO_START,
+    NO_START_LEADING,
     NO_STRETCH_BESIDE,
     NUMBER_HAN_PENALTY,
     PAIR_COMPRESSION,
@@ -49,14 +51,26 @@ def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions
         return ComposedParagraph(text, ())
     items = build_items(units, options)
     lines, emergency = _break(items, options)
-    composed = tuple(_set_line(items, line, options, emergency, last=(n == len(lines) - 1)) for n, line in enumerate(lines))
-    return ComposedParagraph(text, composed)
+    composed = [_set_line(items, line, options, emergency, last=(n == len(lines) - 1)) for n, line in enumerate(lines)]
+    if emergency == "no-fit":
+        _flag_forced_breaks(items, lines, composed)
+    return ComposedParagraph(text, tuple(composed))
+
+
+def _flag_forced_breaks(items: list[Item], lines: list[breaker.Line], composed: list[ComposedLine]) -> None:
+    """The greedy fallback breaks at a junction the rules forbid only when no legal break fits:
+    both lines beside such a break carry the reason (§1.5: flag the line for copy-fitting)."""
+    for n, line in enumerate(lines[:-1]):
+        if items[line.end].kind == GLUE:
+            for k, side in ((n, "ends"), (n + 1, "starts")):
+                if composed[k].emergency is None:
+                    reason = f"{side} where the rules forbid a break: no legal break fits the measure"
+                    composed[k] = ComposedLine(composed[k].glyphs, composed[k].width, composed[k].last, reason)
 
 
 def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
     composition = options.composition
-    no_start = NO_START[composition.prohibition]
-    no_end = NO_END[composition.prohibition]
+    rules = _Rules(NO_START[composition.prohibition], NO_END[composition.prohibition], NO_END_TRAILING[composition.prohibition])
     junctions = _junction_cache(composition)
     items: list[Item] = []
     append = items.append
@@ -69,7 +83,7 @@ def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
             pair = (previous, unit)
             cached = junctions.get(pair)
             if cached is None:
-                cost = _break_cost(previous, unit, no_start, no_end)
+                cost = _break_cost(previous, unit, rules)
                 cached = junctions[pair] = (None if cost is None else penalty(cost), _junction(previous, unit, composition))
             breaking, joint = cached
             if breaking is not None:
@@ -103,10 +117,19 @@ def _junction_cache(composition: Composition) -> dict[tuple[Unit, Unit], tuple[I
     return cache
 
 
-def _break_cost(left: Unit, right: Unit, no_start: frozenset[Cls], no_end: frozenset[Cls]) -> int | None:
+@dataclass(frozen=True)
+class _Rules:
+    no_start: frozenset[Cls]
+    no_end: frozenset[Cls]
+    no_end_trailing: frozenset[str]
+
+
+def _break_cost(left: Unit, right: Unit, rules: _Rules) -> int | None:
     """The penalty for breaking between two units, or None where no break is allowed (§1)."""
-    if left.cls in no_end or right.cls in no_start:
+    if left.cls in rules.no_end or right.cls in rules.no_start:
         return None
+    if right.text[0] in NO_START_LEADING and not right.url_break or left.text[-1] in rules.no_end_trailing and not (right.url_break and left.text[-1] == "/"):
+        return None  # §1.2 for mixed text: postfix/prefix symbols, ASCII brackets, the solidus
     if left.cls in WESTERN and right.cls in WESTERN and not right.space_before:
         return URL_BREAK_PENALTY if right.url_break else None  # §1.3: one word, one URL
     if left.cls is Cls.NUMBER and right.cls is Cls.HAN:
@@ -185,8 +208,6 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     elif adjust > 0 and adjust > total_flex:
         widest = adjust / total_flex * options.composition.max_stretch_em
         flag = f"loose: gaps of {widest:.2f} em, more than the {options.composition.max_stretch_em:g} em cap"
-    elif emergency == "no-fit" and justify:
-        flag = "set without total fit: no set of breaks keeps every line within the rules"
     glyphs: list[Glyph] = []
     add = glyphs.append
     x = 0

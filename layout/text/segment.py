@@ -12,6 +12,7 @@ from layout.model.layout import Glyph
 from layout.model.style import TextStyle
 from layout.text.classes import (
     CHAR_CLASS,
+    CHAR_SPACING,
     DASH_UNITS,
     ELLIPSIS_UNITS,
     HALF_WIDTH_MARKS,
@@ -26,7 +27,7 @@ from layout.typeface.metrics import FontSet
 
 FULL_WIDTH_THRESHOLD = 900  # 1/1000 em: a glyph at least this wide has a full-width cell
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
-_URL_PIECES = re.compile(r"[^/.@]*/+|[.@][^/.@]*|[^/.@]+")
+_URL_PIECES = re.compile(r"[.@]?[^/.@]*/*")  # breaks after '/', or before '.' or '@' (§1.3)
 _RUN_PREFIX = "".join(PREFIX_CHARS) + "+-"
 
 
@@ -76,7 +77,7 @@ def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") ->
             piece, cls = _next_piece(text, i)
             i += len(piece)
             if cls is Cls.LATIN and _URL.match(piece):
-                parts = _URL_PIECES.findall(piece)
+                parts = [part for part in _URL_PIECES.findall(piece) if part]
                 for n, part in enumerate(parts):
                     append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, n > 0))
             else:
@@ -92,6 +93,8 @@ def _unit_cache(style: TextStyle, tracking: int, punctuation: str, fonts: FontSe
     """Han characters of one style, by character: most of a paragraph is found here."""
     key = (style, tracking, punctuation, fonts)
     cache = _UNIT_CACHES.get(key)
+    if cache is None and len(_UNIT_CACHES) > 256:
+        _UNIT_CACHES.clear()  # many font sets or styles come and go (tests, long watch sessions)
     if cache is None or len(cache) > 100_000:
         cache = _UNIT_CACHES[key] = {}
     return cache
@@ -135,9 +138,13 @@ def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation
     width = x
     blank_left = blank_right = 0
     compressible = False
-    spacing = SPACING.get(cls)
+    spacing = CHAR_SPACING.get(piece) or SPACING.get(cls)
     full = all(fonts[g.font].advance(g.char, 1000) >= FULL_WIDTH_THRESHOLD for g in glyphs)
-    if spacing is not None and full and len(piece) == 1:
+    if spacing is not None and spacing.cell and len(piece) == 1:
+        cell = spacing.cell * size // 1000 + extra
+        glyphs = [glyphs[0].moved((cell - width) // 2)]  # centred in its fixed cell
+        width = cell
+    elif spacing is not None and full and len(piece) == 1:
         blank_left = spacing.blank_left * size // 1000
         blank_right = spacing.blank_right * size // 1000
         trim_left = spacing.trim_left * size // 1000
