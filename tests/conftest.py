@@ -38,9 +38,12 @@ class GridAdvances(Mapping):
         return 0
 
 
+_SYNTHETIC = FontSet(MappingProxyType({"body": FaceMetrics("body", 1000, GridAdvances(), 880, 120)}))
+
+
 def synthetic_fonts() -> FontSet:
-    face = FaceMetrics("body", 1000, GridAdvances(), 880, 120)
-    return FontSet(MappingProxyType({"body": face}))
+    """One object for the whole run: the composer's caches are keyed on the FontSet."""
+    return _SYNTHETIC
 
 
 def body_style(size: int = EM) -> TextStyle:

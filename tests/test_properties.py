@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EM, body_style, synthetic_fonts
+from spec_sets import CLOSING, CONNECTORS, INTERPUNCT, OPENING, PAUSE_STOP, POSTFIX, PREFIX, SOLIDI, STACKED, TWO_EM_UNITS
 from layout.model.style import Composition
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.normalize import normalize
@@ -27,17 +28,6 @@ FONTS = synthetic_fonts()  # one object: the composer's caches are keyed on it
 HALF = EM // 2
 QUARTER = EM // 4
 
-# §1.1
-PAUSE_STOP = "、，。．：；？！"
-CLOSING = "”’）》〉」』】〕〗］｝"
-OPENING = "“‘（《〈「『【〔〖［｛"
-CONNECTORS = "–—～"
-INTERPUNCT = "·"
-SOLIDI = "/／"
-POSTFIX = "%％‰℃°′″"
-PREFIX = "$＄￥¥£￡"
-TWO_EM_UNITS = ("——", "……")  # §1.3
-STACKED = ("？！", "！？", "？？", "！！")  # §1.3
 
 # §1.2, cumulative levels (with the mixed-text additions to the GB sets for postfix/prefix symbols).
 NO_START_CHARS = {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EM, body_style, synthetic_fonts
+from spec_sets import CLOSING, CONNECTORS, INTERPUNCT, OPENING, PAUSE_STOP, POSTFIX, PREFIX, SOLIDI, STACKED
 from layout.model.style import Composition, Normalization
 from layout.text import classes
 from layout.text.compose import ComposeOptions, compose_paragraph
@@ -24,16 +25,6 @@ HALF = EM // 2
 QUARTER = EM // 4
 LEVELS = ("basic", "gb", "strict")
 
-# §1.1, exact sets.
-PAUSE_STOP = "、，。．：；？！"
-CLOSING = "”’）》〉」』】〕〗］｝"
-OPENING = "“‘（《〈「『【〔〖［｛"
-CONNECTORS = "–—～"
-INTERPUNCT = "·"
-SOLIDI = "/／"
-POSTFIX = "%％‰℃°′″"
-PREFIX = "$＄￥¥£￡"
-STACKED = ("？！", "！？", "？？", "！！")
 # §1.2 basic: pause/stop marks + closing brackets + connectors + · + solidus never start a line.
 NO_START_MARKS = list(PAUSE_STOP + CLOSING + CONNECTORS + INTERPUNCT + SOLIDI) + list(STACKED)
 
