@@ -156,7 +156,7 @@ def _diff_pngs(changes, old_side, new_side, new_path: str, out_dir: str, dpi: in
     from layout.render.document import render_issue
     from layout.render.preview import png_bytes, render_pngs
 
-    (old_spec, old_layout), (new_spec, new_layout) = old_side, new_side
+    (_, old_layout), (new_spec, new_layout) = old_side, new_side
     rendered = dict(render_issue(new_spec, new_layout, "proof"))
     os.makedirs(out_dir, exist_ok=True)
     stem = os.path.splitext(os.path.basename(new_path))[0]

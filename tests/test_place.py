@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SAMPLE
 from layout.load.issue import load_issue
-from layout.model.spec import GridRect, Placement
+from layout.model.spec import GridRect
 from layout.page.masthead import masthead_lines
 from layout.page.place import place_issue
 from layout.typeface.metrics import load_metrics
@@ -64,7 +64,6 @@ def test_body_lines_sit_on_the_grid_inside_their_module(spec, layout):
 
 def test_justified_lines_end_flush_with_the_column(spec, layout, fonts):
     """The last glyph's ink of every non-final body line ends at the column's right edge."""
-    grid = spec.style.grid
     for frame in layout.pages[0].frames:
         for line in frame.lines:
             if line.kind != "body" or line.last:

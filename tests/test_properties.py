@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import string
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -176,7 +175,7 @@ def test_no_prohibited_mark_at_a_line_edge_unless_flagged(parts, measure, level,
     report = [(line.text, line.emergency) for line in lines]
     offset = 0
     for n, line in enumerate(lines):
-        start, offset = offset, offset + len(line.text)
+        offset += len(line.text)
         if not line.glyphs:
             continue
         if n > 0 and prohibited_start(line.text, level):
