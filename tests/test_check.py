@@ -207,6 +207,20 @@ def test_small_type(tmp_path):
     assert "small-type" not in codes(findings(write_issue(tmp_path, [article(han(20))], [module()])))
 
 
+def test_cross_references(tmp_path):
+    to_missing_page = findings(write_issue(tmp_path, [article(han(20), see_also={"page": 9})], [module()]))
+    assert "cross-reference" in codes(to_missing_page) and not to_missing_page.passed
+    to_missing_article = findings(write_issue(tmp_path, [article(han(20), see_also={"article": "elsewhere"})], [module()]))
+    assert "cross-reference" in codes(to_missing_article)
+    fine = findings(write_issue(tmp_path, [article(han(20), see_also={"page": 2})], [module()]))
+    assert "cross-reference" not in codes(fine)
+    other = dict(article(han(20)), id="other", headline="别的标题")
+    resolved = findings(write_issue(tmp_path, [article(han(20), see_also={"article": "other"}), other], [module(), dict(module(column=5), article="other")]))
+    assert "cross-reference" not in codes(resolved)
+    lines = [line.text for line in resolved.layout.pages[0].frame("story").lines if line.kind == "cross_reference"]
+    assert lines == ["（相关报道详见1版）"]
+
+
 def test_severities_come_from_the_style_sheet(tmp_path):
     def silence(style):
         style["checks"]["severity"]["doubled-punctuation"] = "off"

@@ -81,7 +81,7 @@ CASES = [
     ("not a mapping", "- just\n- a list\n", 1, "must be a mapping"),
     ("python tag", "style: !!python/object/apply:os.system ['echo hi']\n", 1, "is not allowed"),
     ("yaml syntax", "style: [unclosed\n", 2, "YAML syntax error"),
-    ("cross-reference to a missing page", _mutate("    headline: 标题\n", "    headline: 标题\n    see_also: {{page: 9}}\n"), 10, "page 9 does not exist"),
+    ("cross-reference to page and article at once", _mutate("    headline: 标题\n", "    headline: 标题\n    see_also: {{page: 2, article: x}}\n"), 10, "exactly one of 'page' or 'article'"),
     ("missing body file", _mutate("    body: |\n      第一段文字。\n\n      第二段文字。\n", "    body_file: nowhere.txt\n"), 10, "nowhere.txt not found"),
     (
         "overlapping modules",

@@ -21,7 +21,7 @@ def snapshot(spec: IssueSpec, layout: IssueLayout) -> dict:
         article = spec.article(fit.article)
         text = "\x1e".join(
             part or ""
-            for part in (article.kicker, article.headline, article.subhead, article.section, "\n".join(article.byline), article.dateline, *article.paragraphs, article.see_also.text if article.see_also else None)
+            for part in (article.kicker, article.headline, article.subhead, article.section, "\n".join(article.byline), article.dateline, *article.paragraphs, spec.see_also_text(article))
         )
         articles[fit.article] = {
             "page": fit.page,

@@ -123,3 +123,22 @@ def _excerpt(text: str, i: int, radius: int = 8) -> str:
 
 def _with_text(where: Where, text: str, i: int) -> Where:
     return Where(where.page, where.article, where.paragraph, None, _excerpt(text, i))
+
+
+def check_cross_references(spec: IssueSpec, findings: Findings) -> None:
+    for page in spec.pages:
+        for placement in page.placements:
+            if placement.kind != "article":
+                continue
+            article = spec.article(placement.ref)
+            ref = article.see_also
+            if ref is None:
+                continue
+            where = Where(page=page.number, article=article.id, text=spec.see_also_text(article))
+            if ref.page is not None and ref.page > spec.info.page_count:
+                findings.add("cross-reference", f"refers to page {ref.page}, but the issue has {spec.info.page_count} pages", where)
+            elif ref.article is not None and ref.article == article.id:
+                findings.add("cross-reference", "refers to itself", where)
+            elif ref.article is not None and spec.page_of(ref.article) is None:
+                known = any(a.id == ref.article for a in spec.articles)
+                findings.add("cross-reference", f"refers to article '{ref.article}', which {'no page places' if known else 'the issue does not have'}", where)

@@ -40,7 +40,7 @@ def load_issue(path: str, *, fonts_path: str | None = None) -> IssueSpec:
     info = _issue_info(top["issue"])
     masthead = _masthead(top["masthead"]) if "masthead" in top else None
     boxes = _boxes(top["boxes"]) if "boxes" in top else ()
-    articles = _articles(top["articles"], base, tuple(style.styles), info.page_count)
+    articles = _articles(top["articles"], base, tuple(style.styles))
     pages = _pages(top["pages"], style.grid, masthead is not None, {b.id for b in boxes}, {a.id for a in articles}, info)
     return IssueSpec(os.path.abspath(path), info, masthead, boxes, articles, pages, style, fonts)
 
@@ -118,7 +118,7 @@ def _identifier(node: Node, seen: set[str], what: str) -> str:
     return value
 
 
-def _articles(node: Node, base: str, style_names: tuple[str, ...], page_count: int) -> tuple[ArticleSpec, ...]:
+def _articles(node: Node, base: str, style_names: tuple[str, ...]) -> tuple[ArticleSpec, ...]:
     articles = []
     seen: set[str] = set()
     for entry in node.sequence():
@@ -150,7 +150,7 @@ def _articles(node: Node, base: str, style_names: tuple[str, ...], page_count: i
                 byline=fields["byline"].texts() if "byline" in fields else (),
                 dateline=_optional_text(fields, "dateline"),
                 paragraphs=paragraphs,
-                see_also=_cross_reference(fields["see_also"], page_count) if "see_also" in fields else None,
+                see_also=_cross_reference(fields["see_also"]) if "see_also" in fields else None,
                 source=entry.ref,
             )
         )
@@ -181,13 +181,16 @@ def _optional_text(fields: dict[str, Node], key: str) -> str | None:
     return fields[key].text() if key in fields else None
 
 
-def _cross_reference(node: Node, page_count: int) -> CrossReference:
-    fields = node.mapping({"page", "text"}, ("page",))
-    page = fields["page"].integer(1, 999)
-    if page > page_count:
-        raise fields["page"].error(f"page {page} does not exist: the issue has {page_count} pages", "fix the page number or issue.page_count")
-    text = fields["text"].text() if "text" in fields else f"相关报道详见{page}版"
-    return CrossReference(page, text, fields["page"].ref)
+def _cross_reference(node: Node) -> CrossReference:
+    """`{page: 2}` or `{article: some-id}`, with an optional `text`; whether the page or the
+    article exists is for `layout check` to say (rule cross-reference)."""
+    fields = node.mapping({"page", "article", "text"})
+    if ("page" in fields) == ("article" in fields):
+        raise node.error("a cross-reference names exactly one of 'page' or 'article'", "write {page: 2} or {article: other-id}")
+    page = fields["page"].integer(1, 999) if "page" in fields else None
+    article = fields["article"].text() if "article" in fields else None
+    text = fields["text"].text() if "text" in fields else None
+    return CrossReference(page, article, text, node.ref)
 
 
 def _pages(node: Node, grid: Grid, has_masthead: bool, box_ids: set[str], article_ids: set[str], info: IssueInfo) -> tuple[PageSpec, ...]:

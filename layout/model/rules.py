@@ -34,5 +34,6 @@ RULES: dict[str, Rule] = {
         Rule("unbalanced-brackets", "warning", "quotes or brackets that do not pair up within the article"),
         Rule("doubled-punctuation", "warning", "two pause or stop marks in a row (，， 。。 ，。)"),
         Rule("small-type", "error", "text smaller than the style sheet's min_type_size"),
+        Rule("cross-reference", "error", "a cross-reference to a page the issue does not have, or to an article it does not place"),
     )
 }

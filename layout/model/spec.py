@@ -76,8 +76,11 @@ class BoxSpec:
 
 @dataclass(frozen=True)
 class CrossReference:
-    page: int
-    text: str
+    """（相关报道详见2版）: to a page, or to another article (resolved to the page it is placed on)."""
+
+    page: int | None
+    article: str | None
+    text: str | None  # the editor's wording; None: 相关报道详见{page}版
     source: SourceRef
 
 
@@ -129,6 +132,22 @@ class IssueSpec:
             if article.id == article_id:
                 return article
         raise KeyError(article_id)
+
+    def page_of(self, article_id: str) -> int | None:
+        for page in self.pages:
+            if any(p.kind == "article" and p.ref == article_id for p in page.placements):
+                return page.number
+        return None
+
+    def see_also_text(self, article: ArticleSpec) -> str | None:
+        """The cross-reference as printed, or None when the article has none."""
+        ref = article.see_also
+        if ref is None:
+            return None
+        if ref.text is not None:
+            return ref.text
+        page = ref.page if ref.page is not None else self.page_of(ref.article or "")
+        return f"相关报道详见{page if page is not None else '?'}版"
 
     def box(self, box_id: str) -> BoxSpec:
         for box in self.boxes:

@@ -30,7 +30,7 @@ class _FlowLine:
     index: int | None
 
 
-def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleSheet, fonts: FontSet) -> PlacedArticle:
+def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleSheet, fonts: FontSet, see_also: str | None = None) -> PlacedArticle:
     grid = style.grid
     composition = style.composition
     bounds = module_rect(rect, grid)
@@ -72,7 +72,7 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
         line_no += 1  # a blank body line between the headline block and the text
     headline_fits = headline_fits and line_no <= last_line  # the block leaves room for text
 
-    flow = _flow_lines(article, style, fonts)
+    flow = _flow_lines(article, style, fonts, see_also)
     columns = list(range(rect.column, rect.column + rect.span))
     rows = max(0, last_line - line_no + 1)
     available = rows * len(columns)
@@ -102,7 +102,7 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
     return PlacedArticle(frame, copyfit)
 
 
-def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet) -> list[_FlowLine]:
+def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_also: str | None) -> list[_FlowLine]:
     """Byline, body paragraphs (dateline run in) and cross-reference, composed at the column measure."""
     grid = style.grid
     composition = style.composition
@@ -119,8 +119,8 @@ def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet) -> list
             spans = [Span(article.dateline, style.style("dateline")), Span("\u3000" + text, body)]
         composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent))
         flow.extend(_FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
-    if article.see_also:
+    if see_also:
         xref_style = style.style("cross_reference")
-        composed = compose_paragraph([Span(f"（{article.see_also.text}）", xref_style)], fonts, ComposeOptions(measure, composition, align=xref_style.align))
+        composed = compose_paragraph([Span(f"（{see_also}）", xref_style)], fonts, ComposeOptions(measure, composition, align=xref_style.align))
         flow.extend(_FlowLine(line, "cross_reference", None, None) for line in composed.lines)
     return flow

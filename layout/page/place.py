@@ -32,7 +32,8 @@ def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLay
         elif placement.kind == "box":
             frames.append(place_box(spec.box(placement.ref), placement.rect, style, fonts))
         else:
-            placed = place_article(spec.article(placement.ref), placement.rect, page.number, style, fonts)
+            article = spec.article(placement.ref)
+            placed = place_article(article, placement.rect, page.number, style, fonts, spec.see_also_text(article))
             frames.append(placed.frame)
             copyfit.append(placed.copyfit)
     geometry = style.page
