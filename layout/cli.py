@@ -208,9 +208,9 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
 
     from layout.pipeline import proof_issue, watched_files
 
-    def stamps() -> dict[str, float]:
+    def stamps(files: list[str]) -> dict[str, int]:
         found = {}
-        for path in watched_files(issue):
+        for path in files:
             try:
                 found[path] = os.stat(path).st_mtime_ns
             except OSError:
@@ -219,12 +219,12 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
 
     previous: set[str] | None = None
     builds = 0
-    seen = None
+    files = watched_files(issue)  # looked up again after each build: the issue may name new files
+    seen: dict[str, int] | None = None
     try:
         while True:
-            current = stamps()
+            current = stamps(files)
             if current != seen:
-                seen = current
                 started = time.perf_counter()
                 try:
                     result = proof_issue(issue, out_dir, None, dpi)
@@ -243,7 +243,8 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
                 builds += 1
                 if max_builds and builds >= max_builds:
                     return
-                seen = stamps()  # files read during the build count as seen
+                files = watched_files(issue)
+                seen = stamps(files)  # what the build read counts as seen
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("stopped")
