@@ -243,8 +243,10 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
                 builds += 1
                 if max_builds and builds >= max_builds:
                     return
-                files = watched_files(issue)
-                seen = stamps(files)  # what the build read counts as seen
+                new_files = watched_files(issue)
+                # stamps taken before the build: a save during the build still triggers the next
+                seen = current if new_files == files else stamps(new_files)
+                files = new_files
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("stopped")
