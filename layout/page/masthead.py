@@ -50,23 +50,28 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
         lines.append(placed)
         return placed
 
+    # the title block and the date block each sit in the middle of the lines above the imprint
+    bottom = rect.bottom - reserved_bottom(rect, grid)
+    room = bottom - rect.top  # lines above the imprint line
     title_style = style.style("masthead_title")
     title_slot = slot_lines(title_style.size, grid)
+    english_slot = slot_lines(style.style("english_title").size, grid) if masthead.english_title else 0
+    title_top = rect.top + max(0, (room - title_slot - english_slot) // 2)
     title_measure = bounds.width * 2 // 3
-    title = put(masthead.title, "masthead_title", bounds.x, rect.top, title_measure, slot=title_slot)
-    next_line = rect.top + title_slot
+    title = put(masthead.title, "masthead_title", bounds.x, title_top, title_measure, slot=title_slot)
     if masthead.english_title:
-        put(masthead.english_title, "english_title", bounds.x, next_line, title_measure)
+        put(masthead.english_title, "english_title", bounds.x, title_top + title_slot, title_measure)
     title_right = max((run.xs[-1] + run.size for run in title.runs), default=bounds.x)
     side_x = title_right + grid.body_size * 2
     side_measure = max(bounds.right - side_x, grid.body_size)
-    line = rect.top + 1
+    date_slot = slot_lines(style.style("date_line").size, grid)
+    side_lines = date_slot * len(texts["date_line"]) + (slot_lines(style.style("masthead_account").size, grid) if texts["masthead_account"] else 0)
+    line = rect.top + max(0, (room - side_lines) // 2)
     for text in texts["date_line"]:
         put(text, "date_line", side_x, line, side_measure)
-        line += slot_lines(style.style("date_line").size, grid)
+        line += date_slot
     if texts["masthead_account"]:
         put("  ".join(texts["masthead_account"]), "masthead_account", side_x, line, side_measure)
-    bottom = rect.bottom - reserved_bottom(rect, grid)
     for text in texts["masthead_imprint"]:
         put(text, "masthead_imprint", bounds.x, bottom, bounds.width)
     rule_style = style.masthead_rule
