@@ -60,9 +60,6 @@ def to_pt(mpt: int) -> float:
     return mpt / MPT_PER_PT
 
 
-def to_mm(mpt: int) -> float:
-    return float(Fraction(mpt, MPT_PER_PT) / PT_PER_MM)
-
 
 def round_half_up(value: Fraction) -> int:
     sign = -1 if value < 0 else 1

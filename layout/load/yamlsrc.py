@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -104,8 +104,6 @@ class Node:
             return tuple(item.text() for item in self.value)
         return (self.text(),)
 
-    def items(self) -> Iterator[tuple[str, "Node"]]:
-        return iter(self.value.items())
 
 
 def describe(value: Any) -> str:

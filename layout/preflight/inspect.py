@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from layout.model.style import OutputProfile
+from layout.preflight.rules import PREFLIGHT_RULES
 
 RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/RGB"}
 LAB_SPACES = {"/Lab"}
@@ -56,6 +57,7 @@ class _Report:
     seen: set = field(default_factory=set)
 
     def add(self, code: str, message: str, page: int | None = None, location: str | None = None, *, once: object = None) -> None:
+        assert code in PREFLIGHT_RULES, code  # the rule table is the list of codes
         key = (code, page, once if once is not None else message)
         if key not in self.seen:
             self.seen.add(key)
