@@ -61,6 +61,9 @@ def load_metrics(manifest: FontManifest) -> FontSet:
 def _read_face(role: str, path: str) -> FaceMetrics:
     font = TTFont(path, lazy=True)
     try:
+        # Glyph ids as glyph names: fontTools would otherwise build 21,000 names from the cmap
+        # and the post table (two thirds of the read), and only the advances are wanted here.
+        font.setGlyphOrder([f"g{gid}" for gid in range(font["maxp"].numGlyphs)])
         cmap = font.getBestCmap()
         hmtx = font["hmtx"].metrics
         advances = {cp: hmtx[name][0] for cp, name in cmap.items()}
