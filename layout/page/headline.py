@@ -10,8 +10,6 @@ Every element's height is a whole number of body lines (CJK-TYPOGRAPHY §5.6).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
-
 from layout.model.layout import ComposedLine
 from layout.page.lines import shift_line
 from layout.model.style import Composition, Grid, TextStyle
@@ -80,29 +78,55 @@ def _tightened(text: str, style: TextStyle, options: ComposeOptions, fonts: Font
 
 
 def _split_at_spaces(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet, measure: int) -> tuple[ComposedLine, ...] | None:
+    """The editor's spaces as line breaks: the fewest lines (two to MAX_SPACE_SPLITS + 1), each
+    on one line within the measure and of at least two characters; among those, the narrowest
+    widest line, and of equals the earliest breaks.
+
+    Dynamic programming over the words: a piece that no longer fits stays too wide when it
+    grows, so each word starts only the pieces that fit a line, and the work is linear in the
+    number of words times the words a line holds (never the combinations of all spaces)."""
     words = text.split(" ")
-    if len(words) < 2:
+    count = len(words)
+    if count < 2:
         return None
-    best: tuple[int, tuple[ComposedLine, ...]] | None = None
-    for cuts in range(1, min(MAX_SPACE_SPLITS, len(words) - 1) + 1):
-        for positions in combinations(range(1, len(words)), cuts):
-            bounds = (0, *positions, len(words))
-            pieces = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
-            if any(len(piece.replace(" ", "")) < 2 for piece in pieces):
-                continue  # never a line of one character
-            lines = []
-            for piece in pieces:
-                composed = _compose(piece, style, options, fonts)
-                if len(composed) != 1 or composed[0].width > measure:
-                    break
-                lines.append(ComposedLine(composed[0].glyphs, composed[0].width, True))
-            else:
-                widest = max(line.width for line in lines)
-                if best is None or widest < best[0]:
-                    best = (widest, tuple(lines))
-        if best is not None:
-            return best[1]  # fewest lines first; among those the most even
+    pieces: dict[tuple[int, int], ComposedLine] = {}  # (first word, end word) → its one line
+    for first in range(count):
+        for end in range(first + 1, count + 1):
+            piece = " ".join(words[first:end])
+            composed = _compose(piece, style, options, fonts)
+            if len(composed) != 1 or composed[0].width > measure:
+                break  # longer pieces from here only get wider
+            if len(piece.replace(" ", "")) >= 2:  # never a line of one character
+                pieces[(first, end)] = ComposedLine(composed[0].glyphs, composed[0].width, True)
+    ends_from: dict[int, list[int]] = {}
+    for first, end in sorted(pieces):
+        ends_from.setdefault(first, []).append(end)
+    # widest[k][a]: the narrowest widest line that sets words[a:] in exactly k lines
+    widest: list[dict[int, int]] = [{count: 0}]
+    for lines in range(1, min(MAX_SPACE_SPLITS, count - 1) + 2):
+        row: dict[int, int] = {}
+        for first, ends in ends_from.items():
+            options_here = [max(pieces[(first, end)].width, widest[-1][end]) for end in ends if end in widest[-1]]
+            if options_here:
+                row[first] = min(options_here)
+        widest.append(row)
+        if lines >= 2 and 0 in row:
+            return _trace(pieces, ends_from, widest, lines)
     return None
+
+
+def _trace(pieces: dict[tuple[int, int], ComposedLine], ends_from: dict[int, list[int]], widest: list[dict[int, int]], lines: int) -> tuple[ComposedLine, ...]:
+    """The lines of the optimum, taking at each step the earliest break that keeps it."""
+    target = widest[lines][0]
+    result, first = [], 0
+    for remaining in range(lines, 0, -1):
+        for end in ends_from[first]:
+            rest = widest[remaining - 1].get(end)
+            if rest is not None and max(pieces[(first, end)].width, rest) <= target:
+                result.append(pieces[(first, end)])
+                first = end
+                break
+    return tuple(result)
 
 
 def _balanced(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet, count: int) -> tuple[ComposedLine, ...]:
