@@ -1,5 +1,6 @@
 # The two commands of the README. Each sets up a virtual environment in .venv (Python ≥ 3.11,
-# the packages of pyproject.toml) and then does its job; fonts are pinned in fonts/.
+# the packages of pyproject.toml) and then does its job; fonts are pinned in fonts/. `make test`
+# also installs the PDF readers the tests cross-check with (qpdf, Ghostscript, poppler).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,6 +12,7 @@ sample: $(STAMP)
 	$(BIN)/layout build issues/2022-01-28.yaml -o output
 
 test: $(STAMP)
+	sh tools/install_pdf_tools.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

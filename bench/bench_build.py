@@ -25,7 +25,7 @@ sys.path.insert(0, ROOT)
 from layout.check.run import check_issue  # noqa: E402
 from layout.load.issue import load_issue  # noqa: E402
 from layout.page.place import place_issue  # noqa: E402
-from layout.pipeline import write_atomically  # noqa: E402
+from layout.output import write_atomically  # noqa: E402
 from layout.preflight.inspect import preflight_pdf  # noqa: E402
 from layout.text.compose import ComposeOptions, compose_paragraph  # noqa: E402
 from layout.text.segment import Span  # noqa: E402

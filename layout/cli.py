@@ -1,4 +1,8 @@
-"""Command line: argument parsing, exit codes and printing only."""
+"""Command line: argument parsing, exit codes and printing only.
+
+Exit status, the same for every command: 0 clean, 1 findings that fail (or changes, for diff),
+2 bad input or an output that cannot be written, 3 an internal error (a bug; please report it).
+"""
 
 from __future__ import annotations
 
@@ -8,101 +12,142 @@ import sys
 import click
 
 from layout import __version__
-from layout.load.errors import InputError
+from layout.load.errors import InputError, OutputError
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """Input and output errors become one line and exit 2 wherever they are raised; anything
+    else is a bug in the tool, reported on one line too (LAYOUT_DEBUG=1 shows the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (InputError, OutputError) as error:
+            _echo_error(error)
+            ctx.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except MemoryError:
+            click.echo("error: out of memory; the input is larger than this machine can lay out", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except Exception as exc:  # noqa: BLE001 - the last guard before a traceback
+            if os.environ.get("LAYOUT_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {str(exc)[:200]!r}; this is a bug in layout: please report it with the input (LAYOUT_DEBUG=1 shows the traceback)", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="layout")
 def main() -> None:
     """Print layout and PDF for Chinese newspapers."""
 
 
-def _input_error(error: InputError) -> None:
+def _echo_error(error: InputError | OutputError) -> None:
     click.echo(f"error: {error.format()}", err=True)
 
 
+def allow_paths(command):
+    """--allow-path: folders outside the issue's project that style sheets and font manifests
+    may name files in (ICC profiles, fonts); also LAYOUT_ALLOW_PATHS, separated by ':'."""
+    return click.option(
+        "--allow-path", "allowed", multiple=True, envvar="LAYOUT_ALLOW_PATHS", type=click.Path(file_okay=False),
+        help="A folder outside the project that the style sheet may name ICC profiles or fonts in (repeatable; env LAYOUT_ALLOW_PATHS).",
+    )(command)
+
+
 @main.command()
-@click.argument("issue", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Directory for the page PDFs.")
+@click.argument("issue")
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, help="Folder for the page PDFs.")
 @click.option("--profile", default=None, help="Output profile of the style sheet (default: its output.profile, normally press).")
-def build(issue: str, out_dir: str, profile: str | None) -> None:
+@click.option("--force", is_flag=True, help="Write the PDFs even when the check fails (it says so and still exits 1).")
+@allow_paths
+def build(issue: str, out_dir: str, profile: str | None, force: bool, allowed: tuple[str, ...]) -> None:
     """Lay out ISSUE and write print PDFs, one per page.
 
-    Every page is preflighted against the output profile before anything is written. Prints the
-    check's failing findings and summary on standard error, the PDF paths on standard output.
-    Exit status: 0 written, 1 a page failed preflight (nothing written), 2 bad input (nothing
-    written)."""
+    The check runs first: findings at the failing severity (overset text, by default) stop the
+    build with nothing written, so the last good PDFs stay, unless --force. Every page is then
+    preflighted against the output profile, and all pages are written together or none.
+    Exit status: 0 written, 1 failing findings or a page that fails preflight, 2 bad input or
+    an output folder that cannot be written."""
     from layout.check.report import failing_summary
     from layout.pipeline import PreflightFailed, build_issue
 
     try:
-        result = build_issue(issue, out_dir, profile)
-    except InputError as error:
-        _input_error(error)
-        sys.exit(EXIT_BAD_INPUT)
-    except KeyError as error:
-        click.echo(f"error: unknown output profile {error}; see output.profiles in the style sheet", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        result = build_issue(issue, out_dir, profile, force=force, allowed=allowed)
     except PreflightFailed as failed:
         for number, finding in failed.findings:
             click.echo(f"preflight: page {number}: {finding.format()}", err=True)
-        click.echo(f"build stopped: {len(failed.findings)} preflight finding(s); nothing written", err=True)
+        click.echo(f"build stopped: {len(failed.findings)} preflight finding(s); nothing written, the last good PDFs stay", err=True)
         sys.exit(EXIT_FINDINGS)
     for line in failing_summary(result.check):
         click.echo(line, err=True)
+    failing = result.check.failing
+    articles = sorted({f.where.article for f in failing if f.where.article})
+    named = f" in {', '.join(articles)}" if articles else ""
+    if result.withheld:
+        click.echo(f"build stopped: {len(failing)} failing finding(s){named}; no PDF written, the last good PDFs stay (fix them, or write anyway with --force)", err=True)
+        sys.exit(EXIT_FINDINGS)
     for path in result.paths:
         click.echo(path)
+    if result.forced:
+        click.echo(f"written with --force despite {len(failing)} failing finding(s){named}", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.command()
-@click.argument("issues", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("issues", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--output", "output", type=click.Path(dir_okay=False), help="Write the report to FILE (standard output keeps the summary line).")
+@click.option("--output", "output", help="Write the report to FILE (standard output keeps the summary line).")
 @click.option("--quiet", is_flag=True, help="Text format: list only failing findings.")
-def check(issues: tuple[str, ...], fmt: str, strict: bool, output: str | None, quiet: bool) -> None:
+@allow_paths
+def check(issues: tuple[str, ...], fmt: str, strict: bool, output: str | None, quiet: bool, allowed: tuple[str, ...]) -> None:
     """Check ISSUE(s) without rendering: overflow and copyfit per article, typography rules.
 
     Exit status: 0 clean, 1 findings at or above the failing severity (the style sheet's
-    checks.fail_on; warnings too with --strict), 2 bad input."""
+    checks.fail_on; warnings too with --strict), 2 bad input. After bad input no verdict is
+    printed: the errors say what to fix."""
     from layout.check.report import json_report, junit_report, summary_line, text_report
-    from layout.pipeline import check_path, write_atomically
+    from layout.output import write_atomically
+    from layout.pipeline import check_path
 
     results = []
-    bad_input = False
+    errors: list[tuple[str, InputError]] = []
     for issue in issues:
         try:
-            results.append(check_path(issue, strict=strict))
+            results.append(check_path(issue, strict=strict, allowed=allowed))
         except InputError as error:
-            _input_error(error)
-            bad_input = True
-    if bad_input:
+            _echo_error(error)
+            errors.append((issue, error))
+    if errors:
         exit_code = EXIT_BAD_INPUT
     else:
         exit_code = EXIT_FINDINGS if any(not r.passed for r in results) else EXIT_CLEAN
     if fmt == "json":
-        report = json_report(results, exit_code)
+        report = json_report(results, exit_code, errors)
     elif fmt == "junit":
-        report = junit_report(results)
+        report = junit_report(results, errors)
     else:
-        report = text_report(results, verbose=not quiet)
+        report = text_report(results, verbose=not quiet, errors=errors)
     if output:
-        os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
         write_atomically(output, report.encode("utf-8"))
-        click.echo(summary_line(results))
-    else:
+        if not errors:
+            click.echo(summary_line(results))
+    elif report:
         click.echo(report, nl=False)
     sys.exit(exit_code)
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.argument("pdf")
 @click.option("--profile", default=None, help="Output profile to check against (default: the style sheet's, normally press).")
-@click.option("--style", "style_path", default=None, type=click.Path(dir_okay=False), help="Style sheet holding the profiles (default: styles/broadsheet.yaml of this repository).")
+@click.option("--style", "style_path", default=None, help="Style sheet holding the profiles (default: styles/broadsheet.yaml of this repository).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str) -> None:
+@allow_paths
+def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str, allowed: tuple[str, ...]) -> None:
     """Check any PDF against an output profile: PDF/X identification and output intent, page
     boxes, embedded fonts, colour spaces, ink limit, minimum type size and rule weight, image
     resolution, transparency.
@@ -110,24 +155,9 @@ def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str) -
     Exit status: 0 clean, 1 findings, 2 bad input (no such file, unknown profile, bad style sheet)."""
     import json
 
-    from layout.load.fonts import load_fonts
-    from layout.load.styles import load_style
-    from layout.preflight.inspect import preflight_pdf
+    from layout.pipeline import preflight_file
 
-    if not os.path.isfile(pdf):
-        click.echo(f"error: {pdf}: no such file", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    style_file = style_path or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles", "broadsheet.yaml")
-    try:
-        style = load_style(style_file, load_fonts().roles)
-    except InputError as error:
-        _input_error(error)
-        sys.exit(EXIT_BAD_INPUT)
-    if profile is not None and profile not in style.profiles:
-        click.echo(f"error: unknown profile '{profile}'; the style sheet has {', '.join(style.profiles)}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    chosen = style.profile(profile)
-    findings = preflight_pdf(pdf, chosen)
+    chosen, findings = preflight_file(pdf, style_path, profile, allowed)
     if fmt == "json":
         click.echo(json.dumps({"file": pdf, "profile": chosen.name, "passed": not findings, "findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
     else:
@@ -138,41 +168,38 @@ def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str) -
 
 
 @main.command()
-@click.argument("issue", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Directory for the proof PDF and PNGs.")
+@click.argument("issue")
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, help="Folder for the proof PDF and PNGs.")
 @click.option("--overlay", default="grid,modules,diagnostics", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics (or none).")
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600), help="Resolution of the PNG previews.")
-def proof(issue: str, out_dir: str, overlay: str, dpi: int) -> None:
+@allow_paths
+def proof(issue: str, out_dir: str, overlay: str, dpi: int, allowed: tuple[str, ...]) -> None:
     """Proof ISSUE for editors: a PDF of every page with the column and baseline grid, module
     outlines with lines used/available, overset text in the margin, and the check's findings
-    marked; a PNG per page and a contact sheet. Exit status: 0 written, 2 bad input."""
+    marked; a PNG per page and a contact sheet. Proofs are written whatever the check finds.
+    Exit status: 0 written, 2 bad input or an output folder that cannot be written."""
+    from layout.check.report import summary_line
     from layout.pipeline import proof_issue
     from layout.render.proof import OVERLAYS
 
     chosen = frozenset() if overlay.strip() == "none" else frozenset(part.strip() for part in overlay.split(",") if part.strip())
     unknown = chosen - set(OVERLAYS)
     if unknown:
-        click.echo(f"error: unknown overlay {', '.join(sorted(unknown))}; use {', '.join(OVERLAYS)} or none", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    try:
-        result = proof_issue(issue, out_dir, chosen, dpi)
-    except InputError as error:
-        _input_error(error)
-        sys.exit(EXIT_BAD_INPUT)
-    from layout.check.report import summary_line
-
+        raise click.BadParameter(f"unknown overlay {', '.join(sorted(unknown))}; use {', '.join(OVERLAYS)} or none", param_hint="--overlay")
+    result = proof_issue(issue, out_dir, chosen, dpi, allowed)
     click.echo(summary_line([result.check]), err=True)
     for path in (result.pdf, *result.pngs, result.contact_sheet):
         click.echo(path)
 
 
 @main.command()
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", default=None, type=click.Path(file_okay=False), help="Write a PNG per changed page, changed articles outlined (two issue files only).")
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", "out_dir", default=None, help="Write a PNG per changed page, changed articles outlined (two issue files only).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600))
-def diff(old: str, new: str, out_dir: str | None, fmt: str, dpi: int) -> None:
+@allow_paths
+def diff(old: str, new: str, out_dir: str | None, fmt: str, dpi: int, allowed: tuple[str, ...]) -> None:
     """Compare OLD and NEW (issue files, or the -layout.json a build writes) story by story:
     text, module, lines, overflow, page. Exit status: 0 no article changed, 1 changes, 2 bad input."""
     import json
@@ -180,11 +207,7 @@ def diff(old: str, new: str, out_dir: str | None, fmt: str, dpi: int) -> None:
     from layout.check.diff import DIFF_SCHEMA, diff_text
     from layout.pipeline import diff_issues
 
-    try:
-        result = diff_issues(old, new, out_dir, dpi)
-    except InputError as error:
-        _input_error(error)
-        sys.exit(EXIT_BAD_INPUT)
+    result = diff_issues(old, new, out_dir, dpi, allowed)
     if fmt == "json":
         payload = {"schema": DIFF_SCHEMA, "old": old, "new": new, "changed": [c.to_json() for c in result.changes], "pngs": list(result.pngs)}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -196,14 +219,16 @@ def diff(old: str, new: str, out_dir: str | None, fmt: str, dpi: int) -> None:
 
 
 @main.command()
-@click.argument("issue", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False))
+@click.argument("issue")
+@click.option("-o", "--output", "out_dir", default="output", show_default=True)
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600))
 @click.option("--interval", default=0.25, show_default=True, type=click.FloatRange(0.05, 10), help="Seconds between looks at the files.")
 @click.option("--max-builds", default=0, type=click.IntRange(0), help="Stop after this many proofs (0: run until interrupted).")
-def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) -> None:
+@allow_paths
+def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int, allowed: tuple[str, ...]) -> None:
     """Rebuild the proof of ISSUE whenever the issue, its article files, the style sheet or the
-    fonts change; print how long each rebuild took and which findings appeared or went away."""
+    fonts change; print how long each rebuild took and which findings appeared or went away.
+    Bad input and output faults are printed and watching goes on."""
     import time
 
     from layout.pipeline import proof_issue, watched_files
@@ -219,7 +244,7 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
 
     previous: set[str] | None = None
     builds = 0
-    files = watched_files(issue)  # looked up again after each build: the issue may name new files
+    files = watched_files(issue, allowed)  # looked up again after each build: the issue may name new files
     seen: dict[str, int] | None = None
     try:
         while True:
@@ -227,9 +252,9 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
             if current != seen:
                 started = time.perf_counter()
                 try:
-                    result = proof_issue(issue, out_dir, None, dpi)
-                except InputError as error:
-                    _input_error(error)
+                    result = proof_issue(issue, out_dir, None, dpi, allowed)
+                except (InputError, OutputError) as error:
+                    _echo_error(error)
                 else:
                     elapsed = time.perf_counter() - started
                     findings = {f.format() for f in result.check.findings}
@@ -243,7 +268,7 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int) 
                 builds += 1
                 if max_builds and builds >= max_builds:
                     return
-                new_files = watched_files(issue)
+                new_files = watched_files(issue, allowed)
                 # stamps taken before the build: a save during the build still triggers the next
                 seen = current if new_files == files else stamps(new_files)
                 files = new_files

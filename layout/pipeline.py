@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import re
 from dataclasses import dataclass
 
-from layout.check.diff import ArticleChange, diff_snapshots, snapshot
+from layout.check.diff import ArticleChange, diff_snapshots, snapshot, snapshot_problem
 from layout.check.run import CheckResult, check_issue
-from layout.load.errors import InputError
+from layout.load.boundary import Blame, display_path, read_bounded
+from layout.load.errors import InputError, quote, suggest
 from layout.load.issue import load_issue
+from layout.load.limits import SNAPSHOT_FILE
+from layout.load.yamlsrc import decode_utf8
 from layout.model.layout import IssueLayout
 from layout.model.spec import IssueSpec
+from layout.model.style import OutputProfile, StyleSheet
+from layout.output import publish
 from layout.page.place import place_issue
 from layout.preflight.inspect import PreflightFinding, preflight_pdf
 from layout.typeface.metrics import load_metrics
@@ -22,7 +27,9 @@ from layout.typeface.metrics import load_metrics
 class BuildResult:
     layout: IssueLayout
     check: CheckResult
-    paths: tuple[str, ...]
+    paths: tuple[str, ...]  # the files written; none when the build was withheld
+    withheld: bool = False  # failing findings and no --force: nothing written
+    forced: bool = False  # failing findings, written because --force said so
 
 
 class PreflightFailed(Exception):
@@ -33,59 +40,66 @@ class PreflightFailed(Exception):
         super().__init__(f"{len(findings)} preflight finding(s)")
 
 
-def layout_issue(path: str) -> tuple[IssueSpec, IssueLayout]:
+def layout_issue(path: str, allowed: tuple[str, ...] = ()) -> tuple[IssueSpec, IssueLayout]:
     """Load, compose and place, without ReportLab."""
-    spec = load_issue(path)
+    spec = load_issue(path, allowed=allowed)
     fonts = load_metrics(spec.fonts)
     return spec, place_issue(spec, fonts)
 
 
-def check_path(path: str, *, strict: bool = False) -> CheckResult:
+def check_path(path: str, *, strict: bool = False, allowed: tuple[str, ...] = ()) -> CheckResult:
     """Everything `layout check` does: lay out and check, never render."""
-    spec, layout = layout_issue(path)
+    spec, layout = layout_issue(path, allowed)
     return check_issue(path, spec, layout, load_metrics(spec.fonts), strict=strict)
 
 
-def build_issue(path: str, out_dir: str, profile: str | None = None) -> BuildResult:
-    """Lay out and check the issue, render every page, preflight each against the output profile,
-    then write the PDFs, each atomically. A page that fails preflight stops the build before
-    anything is written, so the last good PDFs stay."""
+def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: bool = False, allowed: tuple[str, ...] = ()) -> BuildResult:
+    """Lay out and check the issue; unless the check fails (or `force`), render every page,
+    preflight each against the output profile, then write all pages and the layout snapshot
+    together (all or none). A failing check or preflight writes nothing: the last good PDFs stay."""
+    spec, layout = layout_issue(path, allowed)
+    output_profile = chosen_profile(spec.style, profile)
+    checked = check_issue(path, spec, layout, load_metrics(spec.fonts))
+    if not checked.passed and not force:
+        return BuildResult(layout, checked, (), withheld=True)
     from layout.render.document import render_issue  # only the build imports ReportLab
 
-    spec, layout = layout_issue(path)
-    checked = check_issue(path, spec, layout, load_metrics(spec.fonts))
-    rendered = render_issue(spec, layout, profile)  # all pages in memory first: a failure writes nothing
-    output_profile = spec.style.profile(profile)
+    rendered = render_issue(spec, layout, output_profile.name)  # all pages in memory first
     failures = [(number, finding) for number, data in rendered for finding in preflight_pdf(data, output_profile)]
     if failures:
         raise PreflightFailed(failures)
-    os.makedirs(out_dir, exist_ok=True)
-    stem = os.path.splitext(os.path.basename(path))[0]
-    paths = []
-    for number, data in rendered:
-        target = os.path.join(out_dir, f"{stem}-page{number:02d}.pdf")
-        write_atomically(target, data)
-        paths.append(target)
+    stem = issue_stem(path)
+    files = {f"{stem}-page{number:02d}.pdf": data for number, data in rendered}
     # the layout's story-level snapshot, so `layout diff` can compare two builds
-    write_atomically(os.path.join(out_dir, f"{stem}-layout.json"), json.dumps(snapshot(spec, layout), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
-    return BuildResult(layout, checked, tuple(paths))
+    files[f"{stem}-layout.json"] = json.dumps(snapshot(spec, layout), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    written = publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-page\d+\.pdf"))
+    return BuildResult(layout, checked, tuple(p for p in written if p.endswith(".pdf")), forced=not checked.passed)
 
 
-def write_atomically(target: str, data: bytes) -> None:
-    """Write beside the target and rename over it: readers see the old file or the new, never half."""
-    directory = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=os.path.splitext(target)[1], dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+def chosen_profile(style: StyleSheet, name: str | None) -> OutputProfile:
+    """The output profile `--profile` names (default: the style sheet's), or bad input."""
+    if name is not None and name not in style.profiles:
+        raise InputError(display_path(style.path), 1, 1, "output.profiles", f"no output profile {quote(name)} (asked for with --profile)", suggest(name, style.profiles))
+    return style.profile(name)
+
+
+def preflight_file(pdf: str, style_path: str | None, profile: str | None, allowed: tuple[str, ...] = ()) -> tuple[OutputProfile, list[PreflightFinding]]:
+    """`layout preflight`: any PDF against a profile of a style sheet (ours by default)."""
+    from layout.load.boundary import Boundary, check_kind
+    from layout.load.fonts import load_fonts
+    from layout.load.limits import PDF_FILE
+    from layout.load.styles import load_style
+
+    shown = display_path(pdf)
+    check_kind(pdf, Blame.whole(shown, PDF_FILE), PDF_FILE, quote(shown))
+    style_file = os.path.realpath(style_path or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles", "broadsheet.yaml"))
+    style = load_style(style_file, load_fonts().roles, boundary=Boundary.around(style_file, allowed))
+    chosen = chosen_profile(style, profile)
+    return chosen, preflight_pdf(pdf, chosen)
+
+
+def issue_stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 @dataclass(frozen=True)
@@ -96,26 +110,22 @@ class ProofResult:
     contact_sheet: str
 
 
-def proof_issue(path: str, out_dir: str, overlays: frozenset[str] | None = None, dpi: int = 60) -> ProofResult:
+def proof_issue(path: str, out_dir: str, overlays: frozenset[str] | None = None, dpi: int = 60, allowed: tuple[str, ...] = ()) -> ProofResult:
     """The proof PDF with overlays, a PNG per page and a contact sheet, each written atomically."""
     from layout.render.preview import contact_sheet, png_bytes, render_pngs
     from layout.render.proof import OVERLAYS, ProofOptions, render_proof
 
-    spec, layout = layout_issue(path)
+    spec, layout = layout_issue(path, allowed)
     checked = check_issue(path, spec, layout, load_metrics(spec.fonts))
     pdf = render_proof(spec, layout, checked.findings, ProofOptions(overlays if overlays is not None else frozenset(OVERLAYS)))
     images = render_pngs(pdf, dpi)
-    os.makedirs(out_dir, exist_ok=True)
-    stem = os.path.splitext(os.path.basename(path))[0]
-    pdf_path = os.path.join(out_dir, f"{stem}-proof.pdf")
-    write_atomically(pdf_path, pdf)
-    pngs = []
+    stem = issue_stem(path)
+    files = {f"{stem}-proof.pdf": pdf}
     for page, image in zip(layout.pages, images):
-        target = os.path.join(out_dir, f"{stem}-proof-page{page.number:02d}.png")
-        write_atomically(target, png_bytes(image))
-        pngs.append(target)
-    sheet = os.path.join(out_dir, f"{stem}-contact.png")
-    write_atomically(sheet, png_bytes(contact_sheet(images, [f"{spec.info.paper} 第{p.number}版" for p in layout.pages])))
+        files[f"{stem}-proof-page{page.number:02d}.png"] = png_bytes(image)
+    files[f"{stem}-contact.png"] = png_bytes(contact_sheet(images, [f"{spec.info.paper} 第{p.number}版" for p in layout.pages]))
+    written = publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-proof-page\d+\.png"))
+    pdf_path, *pngs, sheet = written
     return ProofResult(checked, pdf_path, tuple(pngs), sheet)
 
 
@@ -125,10 +135,10 @@ class DiffResult:
     pngs: tuple[str, ...]
 
 
-def diff_issues(old: str, new: str, out_dir: str | None = None, dpi: int = 60) -> DiffResult:
+def diff_issues(old: str, new: str, out_dir: str | None = None, dpi: int = 60, allowed: tuple[str, ...] = ()) -> DiffResult:
     """Compare two issue files, or two builds' `-layout.json` snapshots, story by story; with
     two issue files and an output directory, also a PNG per changed page, changes outlined."""
-    old_side, new_side = _diff_side(old), _diff_side(new)
+    old_side, new_side = _diff_side(old, allowed), _diff_side(new, allowed)
     changes = diff_snapshots(old_side[0], new_side[0])
     pngs: list[str] = []
     if out_dir and changes and old_side[1] is not None and new_side[1] is not None:
@@ -136,18 +146,23 @@ def diff_issues(old: str, new: str, out_dir: str | None = None, dpi: int = 60) -
     return DiffResult(tuple(changes), tuple(pngs))
 
 
-def _diff_side(path: str) -> tuple[dict, tuple[IssueSpec, IssueLayout] | None]:
-    if path.endswith(".json"):
-        from layout.load.yamlsrc import read_text
+SNAPSHOT_FIX = "give an issue file or the -layout.json a build wrote"
 
+
+def _diff_side(path: str, allowed: tuple[str, ...]) -> tuple[dict, tuple[IssueSpec, IssueLayout] | None]:
+    if path.endswith(".json"):
+        shown = display_path(path)
+        text = decode_utf8(read_bounded(path, SNAPSHOT_FILE, Blame.whole(shown, SNAPSHOT_FILE)), shown, SNAPSHOT_FILE.what)
         try:
-            data = json.loads(read_text(path, what="layout snapshot"))
-        except json.JSONDecodeError as exc:
-            raise InputError(path, exc.lineno, exc.colno, None, f"not a layout snapshot: {exc.msg}", "give an issue file or a build's -layout.json") from None
-        if not isinstance(data, dict) or data.get("schema") != "layout-snapshot/1":
-            raise InputError(path, None, None, None, "not a layout snapshot (schema layout-snapshot/1)", "give an issue file or a build's -layout.json")
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+            raise InputError(shown, line, column, SNAPSHOT_FILE.what, "not a layout snapshot: the JSON cannot be read", SNAPSHOT_FIX) from None
+        problem = snapshot_problem(data)
+        if problem:
+            raise InputError(shown, 1, 1, SNAPSHOT_FILE.what, problem, SNAPSHOT_FIX)
         return data, None
-    spec, layout = layout_issue(path)
+    spec, layout = layout_issue(path, allowed)
     return snapshot(spec, layout), (spec, layout)
 
 
@@ -157,41 +172,27 @@ def _diff_pngs(changes, old_side, new_side, new_path: str, out_dir: str, dpi: in
     from layout.render.preview import png_bytes, render_pngs
 
     (_, old_layout), (new_spec, new_layout) = old_side, new_side
+    old_pages = {page.number: page for page in old_layout.pages}
     rendered = dict(render_issue(new_spec, new_layout, "proof"))
-    os.makedirs(out_dir, exist_ok=True)
-    stem = os.path.splitext(os.path.basename(new_path))[0]
-    written = []
+    stem = issue_stem(new_path)
+    files = {}
     for page in new_layout.pages:
         rects = []
         for change in changes:
             if change.new_page == page.number:
                 rects.append(page.frame(change.article).rect)
-            elif change.old_page == page.number:
-                old_page = next(p for p in old_layout.pages if p.number == page.number)
-                rects.append(old_page.frame(change.article).rect)
-        if not rects:
-            continue
-        image = render_pngs(rendered[page.number], dpi)[0]
-        target = os.path.join(out_dir, f"{stem}-diff-page{page.number:02d}.png")
-        write_atomically(target, png_bytes(highlight(image, page, rects, dpi)))
-        written.append(target)
-    return written
+            elif change.old_page == page.number and change.old_page in old_pages:
+                rects.append(old_pages[change.old_page].frame(change.article).rect)
+        if rects:
+            image = render_pngs(rendered[page.number], dpi)[0]
+            files[f"{stem}-diff-page{page.number:02d}.png"] = png_bytes(highlight(image, page, rects, dpi))
+    return publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-diff-page\d+\.png")) if files else []
 
 
-def watched_files(path: str) -> list[str]:
-    """What a proof depends on: the issue, its article files, the style sheet, the fonts. Falls
-    back to the issue file alone while it cannot be loaded."""
-    files = [os.path.abspath(path)]
+def watched_files(path: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """What a proof depends on: every file the load stage read (the issue, its article files,
+    the style sheet and its profiles, the fonts). Just the issue file while it cannot be loaded."""
     try:
-        spec = load_issue(path)
+        return list(load_issue(path, allowed=allowed).inputs)
     except InputError:
-        return files
-    base = os.path.dirname(os.path.abspath(path))
-    from layout.load.yamlsrc import load_yaml
-
-    for entry in load_yaml(path).value["articles"].value:
-        body_file = entry.value.get("body_file") if isinstance(entry.value, dict) else None
-        if body_file is not None:
-            files.append(os.path.normpath(os.path.join(base, body_file.value)))
-    files += [spec.style.path, spec.fonts.path, *(face.path for face in spec.fonts.faces)]
-    return sorted(set(files))
+        return [os.path.realpath(path)]

@@ -69,7 +69,7 @@ def round_half_up(value: Fraction) -> int:
 def parse_length(value: object, *, default_unit: str = "pt") -> int:
     """'3mm', '9pt', 12 (in default_unit) → milli-points."""
     if isinstance(value, bool):
-        raise UnitError(f"expected a length such as '3mm' or '9pt', got {value!r}")
+        raise UnitError("expected a length such as 3mm or 9pt")
     if isinstance(value, (int, float)):
         return round_half_up(Fraction(str(value)) * _UNIT_TO_PT[default_unit] * MPT_PER_PT)
     if isinstance(value, str):
@@ -77,7 +77,7 @@ def parse_length(value: object, *, default_unit: str = "pt") -> int:
         if match:
             number, unit = match.groups()
             return round_half_up(Fraction(number) * _UNIT_TO_PT[unit or default_unit] * MPT_PER_PT)
-    raise UnitError(f"expected a length such as '3mm' or '9pt', got {value!r}")
+    raise UnitError("expected a length such as 3mm or 9pt")
 
 
 def parse_font_size(value: object) -> int:
@@ -87,8 +87,7 @@ def parse_font_size(value: object) -> int:
     try:
         size = parse_length(value, default_unit="pt")
     except UnitError:
-        names = "、".join(CHINESE_SIZES_PT)
-        raise UnitError(f"expected a type size such as 小五, 五号, '9pt' or 10.5, got {value!r} (size names: {names})") from None
+        raise UnitError("expected a type size: a size name (初号 … 八号), points such as 9pt, or a number") from None
     if size <= 0:
-        raise UnitError(f"a type size must be positive, got {value!r}")
+        raise UnitError("a type size must be positive")
     return size

@@ -14,6 +14,54 @@ from layout.typeface.metrics import FaceMetrics, FontSet
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "issues", "2022-01-28.yaml")
+STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
+
+
+def copy_style(folder, patch=None, name: str = "broadsheet.yaml") -> str:
+    """The repository's style sheet copied into `folder`, where an issue may name it (files an
+    issue names lie inside its project); `patch(data)` edits it first. Returns the file name."""
+    import yaml
+
+    with open(STYLE, encoding="utf-8") as handle:
+        text = handle.read()
+    if patch is not None:
+        data = yaml.safe_load(text)
+        patch(data)
+        text = yaml.safe_dump(data, allow_unicode=True)
+    with open(os.path.join(str(folder), name), "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return name
+
+
+def cmyk_output_icc(device_class: bytes = b"prtr", space: bytes = b"CMYK", tags=(b"desc", b"wtpt", b"A2B0", b"B2A0", b"cprt")) -> bytes:
+    """A structurally valid ICC v2 output profile (header, tag table, small tag bodies): what
+    the loader's ICC check looks at; no colour engine reads it in the tests."""
+    body = b"".join(tag.ljust(4) + bytes(12) for tag in tags)  # 16 bytes of data per tag
+    table = len(tags).to_bytes(4, "big")
+    start = 128 + 4 + 12 * len(tags)
+    for i, tag in enumerate(tags):
+        table += tag + (start + 16 * i).to_bytes(4, "big") + (16).to_bytes(4, "big")
+    header = bytearray(128)
+    header[0:4] = (128 + len(table) + len(body)).to_bytes(4, "big")
+    header[8] = 2
+    header[12:16], header[16:20], header[20:24], header[36:40] = device_class, space, b"Lab ", b"acsp"
+    return bytes(header) + table + body
+
+
+def copy_sample(folder, style_patch=None) -> str:
+    """The sample issue with its article files and (optionally patched) style sheet, in a folder
+    of the test's own. Returns the issue's path."""
+    import shutil
+
+    folder = str(folder)
+    shutil.copytree(os.path.join(ROOT, "issues", "2022-01-28"), os.path.join(folder, "2022-01-28"), dirs_exist_ok=True)
+    style = copy_style(folder, style_patch)
+    with open(SAMPLE, encoding="utf-8") as handle:
+        text = handle.read().replace("style: ../styles/broadsheet.yaml", f"style: {style}")
+    path = os.path.join(folder, "2022-01-28.yaml")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
 EM = 9000  # 小五 in mpt
 
 
@@ -58,3 +106,52 @@ def fonts() -> FontSet:
 @pytest.fixture
 def composition() -> Composition:
     return Composition()
+
+
+# --- the command line in-process ------------------------------------------------------------
+
+import re as _re
+from dataclasses import dataclass as _dataclass
+
+# Every exit-2 line: `error: file:line:column: field: what is wrong; what to do`.
+MESSAGE_FORM = _re.compile(r"^error: (?P<file>[^\n]+?):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): (?P<field>[^:;\n]+?): (?P<problem>[^\n]+?); (?P<fix>[^\n]+)$")
+
+
+@_dataclass(frozen=True)
+class CliRun:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str) -> CliRun:
+    """`layout ARGS` in this process (fonts stay loaded between calls). Any exception other than
+    the exit fails the test: the tool must never end in a traceback."""
+    from click.testing import CliRunner
+
+    from layout.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRun(result.exit_code, result.stdout, result.stderr)
+
+
+def assert_one_line_error(run: CliRun, *, containing: str = "") -> "_re.Match":
+    """Exit 2, one line on standard error in the message form, nothing on standard output."""
+    assert run.exit_code == 2, (run.exit_code, run.stdout, run.stderr)
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    match = MESSAGE_FORM.match(lines[0])
+    assert match, lines[0]
+    assert containing in lines[0], lines[0]
+    return match
+
+
+def copy_project(folder) -> str:
+    """A project of the test's own: copies of issues/ and styles/ (fonts stay the installed
+    ones). Returns the sample issue's path inside it."""
+    import shutil
+
+    folder = str(folder)
+    shutil.copytree(os.path.join(ROOT, "issues"), os.path.join(folder, "issues"))
+    shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(folder, "styles"))
+    return os.path.join(folder, "issues", "2022-01-28.yaml")

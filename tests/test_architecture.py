@@ -10,8 +10,8 @@ import sys
 from conftest import ROOT, SAMPLE
 
 PACKAGE = os.path.join(ROOT, "layout")
-# model ← load ← typeface ← text ← page ← check, render ← preflight ← pipeline ← cli
-LAYERS = ["model", "load", "typeface", "text", "page", "check", "render", "preflight", "pipeline", "cli"]
+# model ← load ← typeface ← text ← page ← check, render ← preflight ← output ← pipeline ← cli
+LAYERS = ["model", "load", "typeface", "text", "page", "check", "render", "preflight", "output", "pipeline", "cli"]
 TOP_LEVEL_SHARED = {"units", "diagnostics", "__init__", "__main__"}
 
 

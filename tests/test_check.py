@@ -12,13 +12,12 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copy_style
 from layout.check.run import check_issue
 from layout.load.issue import load_issue
 from layout.page.place import place_issue
 from layout.typeface.metrics import load_metrics
 
-STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
 HAN = "国家经济发展计划执行情况与民生实事项目研究部署会议强调要提高站位把准方向"
 
 
@@ -27,13 +26,7 @@ def han(count: int, offset: int = 0) -> str:
 
 
 def write_issue(tmp_path, articles, modules, *, style_patch=None, boxes=None, box_places=None) -> str:
-    style = STYLE
-    if style_patch:
-        data = yaml.safe_load(open(STYLE, encoding="utf-8"))
-        style_patch(data)
-        style = str(tmp_path / "style.yaml")
-        with open(style, "w", encoding="utf-8") as handle:
-            yaml.safe_dump(data, handle, allow_unicode=True)
+    style = copy_style(tmp_path, style_patch)
     issue = {
         "style": style,
         "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 4, "serial_number": 1},
@@ -273,9 +266,21 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
     assert result.stderr.count("\n") == 1 and "broken.yaml:" in result.stderr
 
 
-def test_build_prints_the_failing_findings(tmp_path):
+def test_build_of_an_overset_page_fails_names_the_article_and_keeps_the_last_good_pdfs(tmp_path):
+    out = tmp_path / "out"
+    build = lambda *extra: subprocess.run([sys.executable, "-m", "layout", "build", path, "-o", str(out), *extra], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT})  # noqa: E731
+    path = write_issue(tmp_path, [article("\n\n".join(han(60, i) for i in range(3)))], [module(top=1, height=30)])
+    assert build().returncode == 0
+    good = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "issue-page01.pdf" in good
     path = write_issue(tmp_path, [article("\n\n".join(han(60, i) for i in range(12)))], [module(height=10)])
-    result = subprocess.run([sys.executable, "-m", "layout", "build", path, "-o", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT})
-    assert result.returncode == 0
+    result = build()
+    assert result.returncode == 1
     assert "overflow" in result.stderr and "FAIL" in result.stderr
-    assert result.stdout.strip().endswith(".pdf")
+    assert "build stopped" in result.stderr and "in story" in result.stderr and "--force" in result.stderr
+    assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == good  # the last good PDFs and snapshot stay
+    forced = build("--force")
+    assert forced.returncode == 1 and "written with --force despite 1 failing finding(s) in story" in forced.stderr
+    assert forced.stdout.strip().endswith("issue-page01.pdf")
+    assert (out / "issue-page01.pdf").read_bytes() != good["issue-page01.pdf"]

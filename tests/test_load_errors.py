@@ -9,9 +9,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
-
-STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
+from conftest import ROOT, copy_style
 
 VALID = textwrap.dedent(
     """\
@@ -42,7 +40,8 @@ def run_layout(*args: str, cwd: str) -> subprocess.CompletedProcess:
 
 def write_issue(tmp_path, text: str, name: str = "issue.yaml") -> str:
     path = tmp_path / name
-    path.write_text(text.format(style=STYLE) if "{style}" in text else text, encoding="utf-8")
+    style = copy_style(tmp_path)
+    path.write_text(text.format(style=style) if "{style}" in text else text, encoding="utf-8")
     return str(path)
 
 
@@ -76,13 +75,13 @@ CASES = [
         20,
         "already placed at line 17",
     ),
-    ("wrong weekday", _mutate("  date: 2022-01-28\n", "  date: 2022-01-28\n  weekday: 星期一\n"), 5, "is a 星期五, not 星期一"),
+    ("wrong weekday", _mutate("  date: 2022-01-28\n", "  date: 2022-01-28\n  weekday: 星期一\n"), 5, "is a 星期五, not '星期一'"),
     ("wrong lunar date", _mutate("  date: 2022-01-28\n", "  date: 2022-01-28\n  lunar_date: 农历辛丑年十二月廿五\n"), 5, "农历辛丑年十二月廿六"),
     ("not a mapping", "- just\n- a list\n", 1, "must be a mapping"),
     ("python tag", "style: !!python/object/apply:os.system ['echo hi']\n", 1, "is not allowed"),
-    ("yaml syntax", "style: [unclosed\n", 2, "YAML syntax error"),
+    ("yaml syntax", "style: [unclosed\n", 2, "YAML syntax: a [ ] list that is not closed"),
     ("cross-reference to page and article at once", _mutate("    headline: 标题\n", "    headline: 标题\n    see_also: {{page: 2, article: x}}\n"), 10, "exactly one of 'page' or 'article'"),
-    ("missing body file", _mutate("    body: |\n      第一段文字。\n\n      第二段文字。\n", "    body_file: nowhere.txt\n"), 10, "nowhere.txt not found"),
+    ("missing body file", _mutate("    body: |\n      第一段文字。\n\n      第二段文字。\n", "    body_file: nowhere.txt\n"), 10, "'nowhere.txt' not found"),
     (
         "overlapping modules",
         _mutate(
@@ -115,7 +114,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, name, text, line, mess
 
 def test_non_utf8_file_is_refused_with_its_position(tmp_path):
     path = tmp_path / "issue.yaml"
-    path.write_bytes(VALID.format(style=STYLE).encode("utf-8").replace("测试报".encode(), "测试报".encode("gbk")))
+    path.write_bytes(VALID.format(style=copy_style(tmp_path)).encode("utf-8").replace("测试报".encode(), "测试报".encode("gbk")))
     result = run_layout("check", str(path), cwd=str(tmp_path))
     assert result.returncode == 2
     assert "issue.yaml:3:" in result.stderr and "not valid UTF-8" in result.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copy_sample
 from layout.load.issue import load_issue
 from layout.page.place import place_issue
 from layout.typeface.metrics import load_metrics
@@ -23,15 +22,6 @@ from layout.units import to_pt
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "layout", *args], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT}, **kwargs)
-
-
-def copy_sample(tmp_path) -> str:
-    """The sample issue and its article files in a folder of the test's own."""
-    shutil.copytree(os.path.join(ROOT, "issues", "2022-01-28"), tmp_path / "2022-01-28")
-    text = open(SAMPLE, encoding="utf-8").read().replace("style: ../styles/broadsheet.yaml", f"style: {os.path.join(ROOT, 'styles', 'broadsheet.yaml')}")
-    path = tmp_path / "2022-01-28.yaml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +104,8 @@ def test_diff_of_two_builds_reads_their_layout_snapshots(tmp_path):
     assert run("build", SAMPLE, "-o", str(tmp_path / "a")).returncode == 0
     text = re.sub(r"\{article: government-meeting, column: (\d+), span: (\d+), top: (\d+), height: (\d+)\}", lambda m: f"{{article: government-meeting, column: {m[1]}, span: {m[2]}, top: {int(m[3]) + 1}, height: {int(m[4]) - 1}}}", open(issue, encoding="utf-8").read())
     open(issue, "w", encoding="utf-8").write(text)
-    assert run("build", issue, "-o", str(tmp_path / "b")).returncode == 0
+    moved = run("build", issue, "-o", str(tmp_path / "b"), "--force")  # the story now oversets by a line
+    assert moved.returncode == 1 and "written with --force" in moved.stderr
     result = run("diff", str(tmp_path / "a" / "2022-01-28-layout.json"), str(tmp_path / "b" / "2022-01-28-layout.json"))
     assert result.returncode == 1
     changed = re.findall(r"page \d+ (\S+): changed", result.stdout)

@@ -37,6 +37,31 @@ def snapshot(spec: IssueSpec, layout: IssueLayout) -> dict:
     return {"schema": SNAPSHOT_SCHEMA, "issue": spec.info.paper, "date": spec.info.date.isoformat(), "articles": articles}
 
 
+ENTRY_FIELDS = {
+    "page": int, "module": dict, "text_sha256": str, "characters": int, "lines_used": int,
+    "lines_available": int, "lines_over": int, "chars_over": int, "headline_lines": int,
+}
+MODULE_FIELDS = ("column", "span", "top", "height")
+
+
+def snapshot_problem(data: object) -> str | None:
+    """What makes `data` (parsed JSON) not a snapshot this module can compare, or None."""
+    if not isinstance(data, dict) or data.get("schema") != SNAPSHOT_SCHEMA:
+        return f"not a layout snapshot (schema {SNAPSHOT_SCHEMA})"
+    articles = data.get("articles")
+    if not isinstance(articles, dict):
+        return "the snapshot has no 'articles' mapping"
+    for name, entry in articles.items():
+        if not isinstance(entry, dict):
+            return f"article {name[:60]!r} is not a mapping"
+        for key, kind in ENTRY_FIELDS.items():
+            if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
+                return f"article {name[:60]!r} lacks a valid {key!r}"
+        if not all(isinstance(entry["module"].get(key), int) for key in MODULE_FIELDS):
+            return f"article {name[:60]!r} has an incomplete module"
+    return None
+
+
 @dataclass(frozen=True)
 class ArticleChange:
     article: str

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Sequence
 from xml.etree import ElementTree as ET
 
 from layout.check.copyfit import copyfit_summary, describe_module
 from layout.check.run import CheckResult
 from layout.diagnostics import Diagnostic, Severity
+from layout.load.errors import InputError
 
 SCHEMA = "layout-check/1"
+BadInputs = Sequence[tuple[str, InputError]]  # (the issue as named on the command line, its error)
 
 
 def counts(results: list[CheckResult]) -> Counter:
@@ -25,8 +28,9 @@ def summary_line(results: list[CheckResult]) -> str:
     return f"{verdict}: {len(results)} issue(s), {articles} article(s): {tally['error']} error(s), {tally['warning']} warning(s), {tally['info']} info; {failing} failing"
 
 
-def text_report(results: list[CheckResult], *, verbose: bool = True) -> str:
-    """Grouped by page and article; the summary line last."""
+def text_report(results: list[CheckResult], *, verbose: bool = True, errors: BadInputs = ()) -> str:
+    """Grouped by page and article; the summary line last, unless some issue could not be read
+    (then its errors stand instead: a verdict on the rest would mislead)."""
     out: list[str] = []
     for result in results:
         out.append(f"{result.issue}")
@@ -46,7 +50,10 @@ def text_report(results: list[CheckResult], *, verbose: bool = True) -> str:
                         out.append(f"      {_line(finding)}")
         for finding in by_article.get((None, None), []):
             out.append(f"  {_line(finding)}")
-    out.append(summary_line(results))
+    if errors:
+        out.append(f"not checked: {len(errors)} issue file(s) with bad input ({', '.join(issue for issue, _ in errors)}); the errors say what to fix")
+    else:
+        out.append(summary_line(results))
     return "\n".join(out) + "\n"
 
 
@@ -63,7 +70,11 @@ def _line(finding: Diagnostic) -> str:
     return f"{prefix}{located}: {finding.message}{text}"
 
 
-def json_report(results: list[CheckResult], exit_code: int) -> str:
+def json_report(results: list[CheckResult], exit_code: int, errors: BadInputs = ()) -> str:
+    """With bad input, `input_errors` lists what to fix and there is no `summary`."""
+    if errors:
+        payload = {"schema": SCHEMA, "exit_code": exit_code, "input_errors": [{"issue": issue, **e.to_json()} for issue, e in errors], "issues": [_issue_json(r) for r in results]}
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     tally = counts(results)
     payload = {
         "schema": SCHEMA,
@@ -108,10 +119,15 @@ def _issue_json(result: CheckResult) -> dict:
     }
 
 
-def junit_report(results: list[CheckResult]) -> str:
+def junit_report(results: list[CheckResult], errors: BadInputs = ()) -> str:
     """One test suite per issue, one test case per article (and one per page for page findings):
-    failing findings are <failure>s, the rest go to <system-out>."""
+    failing findings are <failure>s, the rest go to <system-out>. An issue file with bad input
+    is a suite with one test case in <error>."""
     suites = ET.Element("testsuites", name="layout check")
+    for issue, error in errors:
+        suite = ET.SubElement(suites, "testsuite", name=issue, tests="1", failures="0", errors="1")
+        case = ET.SubElement(suite, "testcase", classname="input", name=error.field or "input")
+        ET.SubElement(case, "error", type="bad-input", message=error.format()).text = error.format()
     for result in results:
         suite = ET.SubElement(suites, "testsuite", name=result.issue)
         cases = [(fit.page, fit.article) for fit in result.layout.copyfit]

@@ -5,7 +5,11 @@ from __future__ import annotations
 import dataclasses
 import os
 
-from layout.load.yamlsrc import Node, load_yaml
+from layout.load.boundary import Blame, Boundary, read_bounded, resolve_named
+from layout.load.errors import quote, suggest
+from layout.load.icc import check_output_profile
+from layout.load.limits import ICC_FILE, MAX_NAME_CHARS, STYLE_FILE
+from layout.load.yamlsrc import Node, describe, load_yaml
 from layout.model.rules import RULES, SEVERITIES
 from layout.model.style import (
     ALIGNMENTS,
@@ -27,10 +31,16 @@ from fractions import Fraction
 from layout.units import UnitError, mm, parse_font_size, parse_length, pt
 
 PROHIBITION_LEVELS = ("basic", "gb", "strict")
+MAX_LENGTH = mm(2000)  # no page, margin or rule of a newspaper is longer than 2 m
+MIN_TYPE_SIZE, MAX_TYPE_SIZE = pt(1), pt(500)
+MAX_STYLES = 500
 
 
-def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
-    root = load_yaml(path)
+def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | None = None, named_at: Blame | None = None) -> StyleSheet:
+    """`path` is resolved by the caller; files the style sheet names (ICC profiles) must lie
+    within `boundary`'s project (by default, the project around the style sheet itself)."""
+    root = load_yaml(path, STYLE_FILE, named_at=named_at)
+    boundary = boundary or Boundary.around(path)
     top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition", "checks", "output"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
     colours, spot_names = _colours(top["colours"])
@@ -39,7 +49,7 @@ def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
     rules = top["rules"].mapping({"module", "box", "masthead"}) if "rules" in top else {}
     default_rule = RuleStyle(width=500, colour=_first_black(colours))
     base = os.path.dirname(os.path.abspath(path))
-    profiles, default_profile = _output(top["output"], base) if "output" in top else (default_profiles(), "press")
+    profiles, default_profile = _output(top["output"], base, boundary) if "output" in top else (default_profiles(), "press")
     _check_colours_against(profiles[default_profile], top, colours, spot_names, styles)
     return StyleSheet(
         path=os.path.abspath(path),
@@ -55,6 +65,7 @@ def load_style(path: str, font_roles: tuple[str, ...]) -> StyleSheet:
         profiles=profiles,
         default_profile=default_profile,
         spot_names=spot_names,
+        inputs=(os.path.realpath(path), *sorted({p.icc_profile for p in profiles.values() if p.icc_profile})),
     )
 
 
@@ -65,11 +76,8 @@ def _checks(node: Node) -> CheckSettings:
     if "severity" in fields:
         for code, child in fields["severity"].entries().items():
             if code not in RULES:
-                raise child.key_error(f"unknown rule '{code}'", f"use one of: {', '.join(RULES)}")
-            value = child.text()
-            if value not in SEVERITIES:
-                raise child.error(f"unknown severity '{value}'", f"use one of {', '.join(SEVERITIES)}")
-            severities[code] = value
+                raise child.key_error(f"unknown rule {quote(code)}", suggest(code, RULES))
+            severities[code] = child.choice(SEVERITIES, "severity")
     return CheckSettings(
         fail_on=_choice(fields, "fail_on", ("error", "warning"), defaults.fail_on),
         underfull_lines=fields["underfull_lines"].integer(1, 1000) if "underfull_lines" in fields else defaults.underfull_lines,
@@ -78,21 +86,24 @@ def _checks(node: Node) -> CheckSettings:
     )
 
 
-def length(node: Node, *, minimum: int | None = 0) -> int:
+def length(node: Node, *, minimum: int = 0, maximum: int = MAX_LENGTH) -> int:
     try:
         value = parse_length(node.value)
     except UnitError as exc:
-        raise node.error(str(exc)) from None
-    if minimum is not None and value < minimum:
-        raise node.error(f"must be at least {minimum / 1000:g}pt, got {node.value!r}")
+        raise node.error(f"{exc}, got {describe(node.value)}", "write a length such as 3mm, 9pt or 12") from None
+    if not minimum <= value <= maximum:
+        raise node.error(f"expected a length from {minimum / 1000:g}pt to {maximum / 1000:g}pt, got {quote(node.value)}", f"write a length from {minimum / 1000:g}pt to {maximum / 1000:g}pt")
     return value
 
 
 def font_size(node: Node) -> int:
     try:
-        return parse_font_size(node.value)
+        size = parse_font_size(node.value)
     except UnitError as exc:
-        raise node.error(str(exc)) from None
+        raise node.error(f"{exc}, got {describe(node.value)}", "write a size name such as 小五, or points such as 9pt") from None
+    if not MIN_TYPE_SIZE <= size <= MAX_TYPE_SIZE:
+        raise node.error(f"expected a type size from {MIN_TYPE_SIZE // 1000}pt to {MAX_TYPE_SIZE // 1000}pt, got {quote(node.value)}", f"write a size from {MIN_TYPE_SIZE // 1000}pt to {MAX_TYPE_SIZE // 1000}pt")
+    return size
 
 
 def _page(node: Node) -> PageGeometry:
@@ -129,6 +140,8 @@ def _grid(node: Node, page: PageGeometry) -> Grid:
     lines = (height_room + line_gap) // pitch
     if lines < 1:
         raise node.error("the type area holds no body line", "reduce the margins or the line pitch")
+    if lines > 2000:
+        raise node.error(f"the type area holds {lines:,} body lines", "use a larger line pitch or a smaller page")
     left = page.margin_left + (room - width) // 2
     return Grid(columns, column_chars, gutter_chars, body_size, line_gap, lines, left, page.margin_top)
 
@@ -136,17 +149,14 @@ def _grid(node: Node, page: PageGeometry) -> Grid:
 def _colours(node: Node) -> tuple[dict[str, CMYK], dict[str, str]]:
     colours: dict[str, CMYK] = {}
     spots: dict[str, str] = {}
-    for name, child in node.entries().items():
+    entries = node.entries()
+    if len(entries) > MAX_STYLES:
+        raise node.error(f"{len(entries):,} colours, over the limit of {MAX_STYLES}", "define fewer colours")
+    for name, child in entries.items():
         channels = child.mapping({"c", "m", "y", "k", "spot"}, ("c", "m", "y", "k"))
-        values = []
-        for key in "cmyk":
-            value = channels[key].value
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-                raise channels[key].error(f"expected a percentage from 0 to 100, got {value!r}", "colours are CMYK percentages only")
-            values.append(float(value))
-        colours[name] = CMYK(*values)
+        colours[name] = CMYK(*(channels[key].number(0, 100, "a CMYK percentage") for key in "cmyk"))
         if "spot" in channels:
-            spots[name] = channels["spot"].text()
+            spots[name] = channels["spot"].text(max_chars=MAX_NAME_CHARS)
     if not colours:
         raise node.error("no colours defined", "define at least black: {c: 0, m: 0, y: 0, k: 100}")
     return colours, spots
@@ -154,6 +164,8 @@ def _colours(node: Node) -> tuple[dict[str, CMYK], dict[str, str]]:
 
 def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -> dict[str, TextStyle]:
     entries = node.entries()
+    if len(entries) > MAX_STYLES:
+        raise node.error(f"{len(entries):,} text styles, over the limit of {MAX_STYLES}", "define fewer styles")
     for required in TEXT_STYLE_NAMES:
         if required not in entries:
             raise node.error(f"missing text style '{required}'", f"define {required}: {{font: ..., size: ..., colour: ...}}; every element needs a style")
@@ -161,15 +173,9 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
     allowed = {"font", "size", "colour", "align", "tracking", "min_tracking"}
     for name, child in entries.items():
         fields = child.mapping(allowed, ("font", "size", "colour"))
-        font = fields["font"].text()
-        if font not in font_roles:
-            raise fields["font"].error(f"unknown font role '{font}'", f"use one of the roles in fonts/fonts.yaml: {', '.join(font_roles)}")
-        colour = fields["colour"].text()
-        if colour not in colours:
-            raise fields["colour"].error(f"unknown colour '{colour}'", f"define it under colours: or use one of {', '.join(colours)}")
-        align = fields["align"].text() if "align" in fields else ("justify" if name == "body" else "left")
-        if align not in ALIGNMENTS:
-            raise fields["align"].error(f"unknown alignment '{align}'", f"use one of {', '.join(ALIGNMENTS)}")
+        font = fields["font"].choice(font_roles, "font role")
+        colour = fields["colour"].choice(colours.keys(), "colour")
+        align = fields["align"].choice(ALIGNMENTS, "alignment") if "align" in fields else ("justify" if name == "body" else "left")
         styles[name] = TextStyle(
             name=name,
             font=font,
@@ -184,10 +190,8 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
 
 def _rule(node: Node, colours: dict[str, CMYK]) -> RuleStyle:
     fields = node.mapping({"width", "colour"}, ("width", "colour"))
-    colour = fields["colour"].text()
-    if colour not in colours:
-        raise fields["colour"].error(f"unknown colour '{colour}'", f"use one of {', '.join(colours)}")
-    return RuleStyle(width=length(fields["width"], minimum=1), colour=colour)
+    colour = fields["colour"].choice(colours.keys(), "colour")
+    return RuleStyle(width=length(fields["width"], minimum=1, maximum=pt(20)), colour=colour)
 
 
 PUNCTUATION_STYLES = ("quanjiao", "kaiming", "banjiao")
@@ -208,12 +212,7 @@ def _composition(node: Node) -> Composition:
 
 
 def _choice(fields: dict[str, Node], key: str, allowed: tuple[str, ...], default: str) -> str:
-    if key not in fields:
-        return default
-    value = fields[key].text()
-    if value not in allowed:
-        raise fields[key].error(f"unknown {key} '{value}'", f"use one of {', '.join(allowed)}")
-    return value
+    return fields[key].choice(allowed, key) if key in fields else default
 
 
 def _normalization(node: Node) -> Normalization:
@@ -226,10 +225,7 @@ def _normalization(node: Node) -> Normalization:
 
 
 def _fraction(node: Node) -> float:
-    value = node.value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise node.error(f"expected a number of em from 0 to 1, got {value!r}")
-    return float(value)
+    return node.number(0, 1, "a number of em")
 
 
 def _first_black(colours: dict[str, CMYK]) -> str:
@@ -265,18 +261,16 @@ def default_profiles() -> dict[str, OutputProfile]:
     return {"press": press, "proof": proof}
 
 
-def _output(node: Node, base: str) -> tuple[dict[str, OutputProfile], str]:
+def _output(node: Node, base: str, boundary: Boundary) -> tuple[dict[str, OutputProfile], str]:
     fields = node.mapping({"profile", "profiles"})
     profiles = default_profiles()
     for name, child in (fields["profiles"].entries().items() if "profiles" in fields else ()):
-        profiles[name] = _profile(name, child, profiles.get(name, profiles["press"]), base)
-    default = fields["profile"].text() if "profile" in fields else "press"
-    if default not in profiles:
-        raise fields["profile"].error(f"unknown output profile '{default}'", f"use one of {', '.join(profiles)}")
+        profiles[name] = _profile(name, child, profiles.get(name, profiles["press"]), base, boundary)
+    default = fields["profile"].choice(profiles.keys(), "output profile") if "profile" in fields else "press"
     return profiles, default
 
 
-def _profile(name: str, node: Node, start: OutputProfile, base: str) -> OutputProfile:
+def _profile(name: str, node: Node, start: OutputProfile, base: str, boundary: Boundary) -> OutputProfile:
     fields = node.mapping(PROFILE_KEYS)
     values = {}
     if "pdfx" in fields:
@@ -292,26 +286,23 @@ def _profile(name: str, node: Node, start: OutputProfile, base: str) -> OutputPr
     if "icc_profile" in fields:
         icc = fields["icc_profile"]
         if icc.value is None:
-            values["icc_profile"] = None
+            values["icc_profile"] = values["icc_data"] = None
         else:
-            icc_path = os.path.normpath(os.path.join(base, icc.text()))
-            if not os.path.isfile(icc_path):
-                raise icc.error(f"ICC profile {icc.text()} not found", "give the press's output profile, relative to the style sheet")
-            values["icc_profile"] = icc_path
+            icc_path = resolve_named(icc.text(), base, boundary.project_area, icc.blame(), ICC_FILE)
+            data = read_bounded(icc_path, ICC_FILE, icc.blame())
+            check_output_profile(data, icc.blame())
+            values["icc_profile"], values["icc_data"] = icc_path, data
     for key in ("crop_marks", "registration_marks", "slug", "allow_rgb", "overprint_black"):
         if key in fields:
             values[key] = fields[key].boolean()
     for key in ("marks_margin", "min_rule_width"):
         if key in fields:
-            values[key] = length(fields[key])
+            values[key] = length(fields[key], maximum=mm(100))
     for key in ("rich_black_min_size", "min_type_size"):
         if key in fields:
             values[key] = font_size(fields[key])
     if "ink_limit" in fields:
-        limit = fields["ink_limit"].value
-        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 100 <= limit <= 400:
-            raise fields["ink_limit"].error(f"expected a total ink percentage from 100 to 400, got {limit!r}")
-        values["ink_limit"] = float(limit)
+        values["ink_limit"] = fields["ink_limit"].number(100, 400, "a total ink percentage")
     if "spot_colours" in fields:
         values["spot_colours"] = _choice(fields, "spot_colours", ("convert", "refuse"), start.spot_colours)
     if "min_image_ppi" in fields:
@@ -329,15 +320,15 @@ def _check_colours_against(profile: OutputProfile, top: dict[str, Node], colours
     colour_nodes = top["colours"].entries()
     for name, colour in colours.items():
         if colour.total_ink > profile.ink_limit:
-            raise colour_nodes[name].key_error(f"colour '{name}' puts down {colour.total_ink:g} % ink, over the press's {profile.ink_limit:g} % limit", "reduce its CMYK values")
+            raise colour_nodes[name].key_error(f"colour {quote(name)} puts down {colour.total_ink:g} % ink, over the press's {profile.ink_limit:g} % limit", "reduce its CMYK values")
         if name in spots and profile.spot_colours == "refuse":
-            raise colour_nodes[name].key_error(f"colour '{name}' is the spot colour {spots[name]}, and the {profile.name} profile refuses spot colours", "remove spot: to print it in process CMYK")
+            raise colour_nodes[name].key_error(f"colour {quote(name)} is the spot colour {quote(spots[name])}, and the {profile.name} profile refuses spot colours", "remove spot: to print it in process CMYK")
     style_nodes = top["styles"].entries()
     for name, style in styles.items():
         colour = colours[style.colour]
         rich = colour.k >= 100 and (colour.c or colour.m or colour.y)
         if rich and style.size < profile.rich_black_min_size:
             raise style_nodes[name].key_error(
-                f"style '{name}' sets {style.size / 1000:g} pt text in rich black '{style.colour}': newsprint registration cannot hold it below {profile.rich_black_min_size / 1000:g} pt",
+                f"style {quote(name)} sets {style.size / 1000:g} pt text in rich black {quote(style.colour)}: newsprint registration cannot hold it below {profile.rich_black_min_size / 1000:g} pt",
                 "use 100 % K only for small text",
             )

@@ -126,6 +126,7 @@ class IssueSpec:
     pages: tuple[PageSpec, ...]
     style: StyleSheet
     fonts: FontManifest
+    inputs: tuple[str, ...] = ()  # every file read to make this spec (what `watch` watches)
 
     def article(self, article_id: str) -> ArticleSpec:
         for article in self.articles:

@@ -188,6 +188,7 @@ class OutputProfile:
     min_type_size: int  # mpt
     min_rule_width: int  # mpt
     min_image_ppi: int
+    icc_data: bytes | None = None  # the profile's bytes, read and checked as ICC by the loader
 
     @property
     def has_marks(self) -> bool:
@@ -209,6 +210,7 @@ class StyleSheet:
     profiles: Mapping[str, OutputProfile] = field(default_factory=dict)
     default_profile: str = "press"
     spot_names: Mapping[str, str] = field(default_factory=dict)  # colour → spot (separation) name
+    inputs: tuple[str, ...] = ()  # the files read: the style sheet and the ICC profiles it names
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "styles", MappingProxyType(dict(self.styles)))

@@ -72,14 +72,29 @@ def preflight_pdf(data: bytes | str, profile: OutputProfile) -> list[PreflightFi
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         return [PreflightFinding("unreadable", f"cannot open the PDF: {exc}")]
     with pdf:
-        _document(pdf, report)
+        _guarded(lambda: _document(pdf, report), report, None, "the document catalogue")
         for number, page in enumerate(pdf.pages, start=1):
-            _boxes(page, number, report)
-            if profile.pdfx == "x1a" and _is_transparency_group(page.obj.get("/Group")):
-                report.add("transparency", "the page is a transparency group", number)
-            _fonts(page.obj.get("/Resources"), number, report, set())
-            _content(page, page.obj.get("/Resources"), number, report, _State(), depth=0)
+            _guarded(lambda: _page(page, number, report), report, number, "the page")
     return report.findings
+
+
+# What a malformed PDF raises while we read it: reported as `unreadable`, never a traceback.
+MALFORMED = (pikepdf.PdfError, ValueError, TypeError, IndexError, KeyError, AttributeError, ZeroDivisionError, OverflowError, RecursionError)
+
+
+def _guarded(read, report: _Report, number: int | None, what: str) -> None:
+    try:
+        read()
+    except MALFORMED as exc:
+        report.add("unreadable", f"{what} cannot be read ({type(exc).__name__})", number, once=what)
+
+
+def _page(page: pikepdf.Page, number: int, report: _Report) -> None:
+    _boxes(page, number, report)
+    if report.profile.pdfx == "x1a" and _is_transparency_group(page.obj.get("/Group")):
+        report.add("transparency", "the page is a transparency group", number)
+    _fonts(page.obj.get("/Resources"), number, report, set())
+    _content(page, page.obj.get("/Resources"), number, report, _State(), depth=0)
 
 
 # --- document level ----------------------------------------------------------------------------
@@ -169,7 +184,6 @@ def _fonts(resources, number: int, report: _Report, visited: set) -> None:
 def _content(owner, resources, number: int, report: _Report, state: _State, depth: int) -> None:
     if depth > 8:
         return
-    profile = report.profile
     stack: list[_State] = []
     try:
         instructions = pikepdf.parse_content_stream(owner)
@@ -177,56 +191,66 @@ def _content(owner, resources, number: int, report: _Report, state: _State, dept
         report.add("unreadable", f"content stream cannot be parsed: {exc}", number)
         return
     for index, instruction in enumerate(instructions):
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            image = instruction.iimage
-            space = str(image.obj.get("/CS", image.obj.get("/ColorSpace", "")))
-            _colour_space(space, resources, number, report, f"inline image at operator {index}")
-            continue
-        op = str(instruction.operator)
-        args = list(instruction.operands)
-        where = f"operator {index} {op}"
-        if op == "q":
-            stack.append(state.copy())
-        elif op == "Q":
-            state = stack.pop() if stack else state
-        elif op == "cm":
-            state.ctm = _multiply(tuple(float(a) for a in args), state.ctm)
-        elif op == "w":
-            state.line_width = float(args[0])
-        elif op in ("rg", "RG") and not profile.allow_rgb:
-            report.add("colour-space", f"RGB colour {' '.join(_n(a) for a in args)} {op}", number, where, once=op)
-        elif op in ("k", "K"):
-            _ink([float(a) for a in args], number, report, where)
-        elif op in ("cs", "CS"):
-            space = _resolve_space(args[0], resources)
-            if op == "cs":
-                state.fill_space = space
-            else:
-                state.stroke_space = space
-            _colour_space(space, resources, number, report, where)
-        elif op in ("sc", "scn", "SC", "SCN"):
-            space = state.fill_space if op in ("sc", "scn") else state.stroke_space
-            numbers = [float(a) for a in args if isinstance(a, (int, float, pikepdf.Object)) and _is_number(a)]
-            if space == "/DeviceCMYK" and len(numbers) == 4:
-                _ink(numbers, number, report, where)
-        elif op == "gs":
-            _graphics_state(resources, args[0], number, report, where)
-        elif op == "BT":
-            state.tm = (1, 0, 0, 1, 0, 0)
-        elif op == "Tf":
-            state.font_size = float(args[1])
-        elif op == "Tm":
-            state.tm = tuple(float(a) for a in args)
-        elif op in TEXT_SHOWS:
-            size = state.font_size * _scale(_multiply(state.tm, state.ctm))
-            if 0 < size < profile.min_type_size / 1000 - 0.005:
-                report.add("type-size", f"{size:.2f} pt text, below the {profile.min_type_size / 1000:g} pt minimum", number, where, once=round(size, 2))
-        elif op in STROKES:
-            width = state.line_width * _scale(state.ctm)
-            if width < profile.min_rule_width / 1000 - 0.005:
-                report.add("rule-weight", f"{width:.2f} pt line, below the {profile.min_rule_width / 1000:g} pt minimum", number, where, once=round(width, 2))
-        elif op == "Do":
-            _xobject(resources, args[0], number, report, state, depth, where)
+        try:
+            state = _instruction(instruction, index, resources, number, report, state, stack, depth)
+        except MALFORMED as exc:
+            report.add("unreadable", f"operator {index} has operands that cannot be read ({type(exc).__name__})", number, once="operands")
+
+
+def _instruction(instruction, index: int, resources, number: int, report: _Report, state: _State, stack: list[_State], depth: int) -> _State:
+    """Follow one content-stream operator; returns the graphics state after it."""
+    profile = report.profile
+    if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+        image = instruction.iimage
+        space = str(image.obj.get("/CS", image.obj.get("/ColorSpace", "")))
+        _colour_space(space, resources, number, report, f"inline image at operator {index}")
+        return state
+    op = str(instruction.operator)
+    args = list(instruction.operands)
+    where = f"operator {index} {op}"
+    if op == "q":
+        stack.append(state.copy())
+    elif op == "Q":
+        state = stack.pop() if stack else state
+    elif op == "cm":
+        state.ctm = _multiply(tuple(float(a) for a in args), state.ctm)
+    elif op == "w":
+        state.line_width = float(args[0])
+    elif op in ("rg", "RG") and not profile.allow_rgb:
+        report.add("colour-space", f"RGB colour {' '.join(_n(a) for a in args)} {op}", number, where, once=op)
+    elif op in ("k", "K"):
+        _ink([float(a) for a in args], number, report, where)
+    elif op in ("cs", "CS"):
+        space = _resolve_space(args[0], resources)
+        if op == "cs":
+            state.fill_space = space
+        else:
+            state.stroke_space = space
+        _colour_space(space, resources, number, report, where)
+    elif op in ("sc", "scn", "SC", "SCN"):
+        space = state.fill_space if op in ("sc", "scn") else state.stroke_space
+        numbers = [float(a) for a in args if isinstance(a, (int, float, pikepdf.Object)) and _is_number(a)]
+        if space == "/DeviceCMYK" and len(numbers) == 4:
+            _ink(numbers, number, report, where)
+    elif op == "gs":
+        _graphics_state(resources, args[0], number, report, where)
+    elif op == "BT":
+        state.tm = (1, 0, 0, 1, 0, 0)
+    elif op == "Tf":
+        state.font_size = float(args[1])
+    elif op == "Tm":
+        state.tm = tuple(float(a) for a in args)
+    elif op in TEXT_SHOWS:
+        size = state.font_size * _scale(_multiply(state.tm, state.ctm))
+        if 0 < size < profile.min_type_size / 1000 - 0.005:
+            report.add("type-size", f"{size:.2f} pt text, below the {profile.min_type_size / 1000:g} pt minimum", number, where, once=round(size, 2))
+    elif op in STROKES:
+        width = state.line_width * _scale(state.ctm)
+        if width < profile.min_rule_width / 1000 - 0.005:
+            report.add("rule-weight", f"{width:.2f} pt line, below the {profile.min_rule_width / 1000:g} pt minimum", number, where, once=round(width, 2))
+    elif op == "Do":
+        _xobject(resources, args[0], number, report, state, depth, where)
+    return state
 
 
 def _xobject(resources, name, number: int, report: _Report, state: _State, depth: int, where: str) -> None:

@@ -5,8 +5,10 @@ at the position the layout gave it."""
 from __future__ import annotations
 
 import io
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -15,6 +17,19 @@ from layout.model.layout import GlyphRun, PageLayout, Rule
 from layout.model.style import CMYK, OutputProfile
 from layout.render.marks import draw_marks
 from layout.units import to_pt
+
+
+@contextmanager
+def _clock_from_inputs_only() -> Iterator[None]:
+    """ReportLab stamps a document (its dates and the seed of its ID) with SOURCE_DATE_EPOCH when
+    that is set, even in invariant mode; our dates come from the issue, so the environment must
+    not change a byte. The variable is hidden while the canvas reads its clock."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @dataclass(frozen=True)
@@ -42,14 +57,15 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *,
     media_height = page.trim_height + 2 * (bleed + margin)
     buffer = io.BytesIO()
     initial_font = next(iter(context.fonts.values()))
-    canvas = Canvas(
-        buffer,
-        pagesize=(to_pt(media_width), to_pt(media_height)),
-        invariant=1,  # byte-identical output for identical input
-        initialFontName=initial_font,  # no stray unembedded Helvetica
-        enforceColorSpace=None if profile.allow_rgb else "cmyk",
-        pageCompression=1,
-    )
+    with _clock_from_inputs_only():
+        canvas = Canvas(
+            buffer,
+            pagesize=(to_pt(media_width), to_pt(media_height)),
+            invariant=1,  # byte-identical output for identical input
+            initialFontName=initial_font,  # no stray unembedded Helvetica
+            enforceColorSpace=None if profile.allow_rgb else "cmyk",
+            pageCompression=1,
+        )
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)

@@ -73,9 +73,8 @@ def _output_intent(pdf: pikepdf.Pdf, profile: OutputProfile) -> pikepdf.Dictiona
         OutputCondition=condition.condition,
         Info=condition.info,
     )
-    if profile.icc_profile:
-        with open(profile.icc_profile, "rb") as handle:
-            intent.DestOutputProfile = pdf.make_stream(handle.read(), N=4)
+    if profile.icc_data:
+        intent.DestOutputProfile = pdf.make_stream(profile.icc_data, N=4)
     return intent
 
 
