@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sample test bench clean
+.PHONY: sample test bench mutation fuzz clean
 
 sample: $(STAMP)
 	$(BIN)/layout build issues/2022-01-28.yaml -o output
@@ -17,6 +17,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+
+# On demand, not in CI: the curated mutants (all must die) and mutmut on the core modules
+# (about 17 min on 2 cores); 10,000 fuzzed mutants through the CLI (about 10 min).
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	$(BIN)/python tools/mutation_run.py all
+
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz_cli.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
