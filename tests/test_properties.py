@@ -106,7 +106,29 @@ def build(parts):
         length = len(t.replace(" ", ""))
         spans.append((kind, offset, offset + length, t))
         offset += length
-    return text, spans
+    return text, _stacked_runs_pair_from_the_left(spans)
+
+
+def _stacked_runs_pair_from_the_left(spans):
+    """？ followed by a stacked ？！ is the run ？？！, which §1.3's pairs split as ？？ + ！ (from the
+    left, as the segmenter reads it), not as the tokens were drawn: re-pair such runs."""
+    result = []
+    i = 0
+    while i < len(spans):
+        j = i
+        while j < len(spans) and spans[j][0] in ("unit", "mark") and spans[j][3] and set(spans[j][3]) <= set("？！"):
+            j += 1
+        run = spans[i:j]
+        if len(run) > 1 and any(kind == "unit" for kind, *_ in run):
+            chars, start = "".join(t for *_, t in run), run[0][1]
+            for k in range(0, len(chars), 2):
+                piece = chars[k : k + 2]
+                result.append(("unit" if len(piece) == 2 else "mark", start + k, start + k + len(piece), piece))
+            i = j
+        else:
+            result.append(spans[i])
+            i += 1
+    return result
 
 
 def line_boundaries(paragraph):

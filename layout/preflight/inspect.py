@@ -202,7 +202,8 @@ def _instruction(instruction, index: int, resources, number: int, report: _Repor
     profile = report.profile
     if isinstance(instruction, pikepdf.ContentStreamInlineImage):
         image = instruction.iimage
-        space = str(image.obj.get("/CS", image.obj.get("/ColorSpace", "")))
+        written = image.obj.get("/CS", image.obj.get("/ColorSpace"))
+        space = _resolve_space(written, resources) if written is not None else ""
         _colour_space(space, resources, number, report, f"inline image at operator {index}")
         return state
     op = str(instruction.operator)
@@ -229,7 +230,7 @@ def _instruction(instruction, index: int, resources, number: int, report: _Repor
         _colour_space(space, resources, number, report, where)
     elif op in ("sc", "scn", "SC", "SCN"):
         space = state.fill_space if op in ("sc", "scn") else state.stroke_space
-        numbers = [float(a) for a in args if isinstance(a, (int, float, pikepdf.Object)) and _is_number(a)]
+        numbers = [float(a) for a in args if _is_number(a)]  # pikepdf gives fractions as Decimal; a pattern name is no number
         if space == "/DeviceCMYK" and len(numbers) == 4:
             _ink(numbers, number, report, where)
     elif op == "gs":
@@ -307,7 +308,7 @@ def _resolve_space(space, resources) -> str:
         family = str(space[0])
         if family == "/ICCBased":
             return f"/ICCBased{int(space[1].get('/N', 0))}"
-        if family == "/Indexed":
+        if family in ("/Indexed", "/I"):  # /I: an inline image's abbreviation
             return _resolve_space(space[1], resources)
         return family
     return str(space)

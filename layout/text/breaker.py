@@ -173,19 +173,25 @@ def greedy_lines(items: Sequence[Item], measure: int) -> list[Line]:
         width = 0
         last_legal = None
         last_any = None
+        overfull_junction = None  # a line whose first box is already too wide: its first junction
         i = start
         end = None
         while i < count:
             item = items[i]
             if item.kind == PENALTY:
                 if item.cost <= -INFINITY:
-                    end = i
+                    end = i if overfull_junction is None else overfull_junction
                     break
                 if width + item.width <= measure:
                     last_legal = i if item.cost < INFINITY else last_legal
+                elif last_legal is None and last_any is None and item.cost < INFINITY:
+                    end = i  # nothing fits before this break: the overfull line ends at once
+                    break
             elif item.kind == GLUE:
                 if width <= measure and i > start:
                     last_any = i
+                elif last_legal is None and last_any is None and overfull_junction is None and i > start:
+                    overfull_junction = i
                 width += item.width
             else:
                 width += item.width
