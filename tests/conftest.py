@@ -155,3 +155,58 @@ def copy_project(folder) -> str:
     shutil.copytree(os.path.join(ROOT, "issues"), os.path.join(folder, "issues"))
     shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(folder, "styles"))
     return os.path.join(folder, "issues", "2022-01-28.yaml")
+
+
+# --- small inputs made by the tests ------------------------------------------------------------
+
+def check_story(folder, article: dict, rect: dict):
+    """`layout check`, in this process, of a one-article issue (the article under id `story`) in
+    `rect` on page 1, with the repository's style sheet copied beside it."""
+    import yaml
+
+    from layout.check.run import check_issue
+    from layout.load.issue import load_issue
+    from layout.page.place import place_issue
+    from layout.typeface.metrics import load_metrics
+
+    issue = {
+        "style": copy_style(folder),
+        "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 4, "serial_number": 1},
+        "articles": [{"id": "story", **article}],
+        "pages": [{"number": 1, "modules": [{"article": "story", **rect}]}],
+    }
+    path = os.path.join(str(folder), "issue.yaml")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(yaml.safe_dump(issue, allow_unicode=True, sort_keys=False))
+    spec = load_issue(path)
+    fonts = load_metrics(spec.fonts)
+    return check_issue(path, spec, place_issue(spec, fonts), fonts)
+
+
+def clean_pdf(draw=None, *, trim: bool = True) -> bytes:
+    """A one-page CMYK PDF with embedded-font text and a rule that passes the press preflight once
+    finished to PDF/X (not finished here), changed by `draw(canvas, fonts)`."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.load.fonts import load_fonts
+    from layout.render.fonts import register_fonts
+
+    fonts = register_fonts(load_fonts())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(300, 300), invariant=1, initialFontName=fonts["body"])
+    if trim:
+        canvas.setTrimBox((10, 10, 290, 290))
+        canvas.setBleedBox((0, 0, 300, 300))
+    canvas.setFillColorCMYK(0, 0, 0, 1)
+    canvas.setFont(fonts["body"], 9)
+    canvas.drawString(20, 200, "报纸正文")
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    canvas.setLineWidth(0.5)
+    canvas.line(20, 180, 200, 180)
+    if draw is not None:
+        draw(canvas, fonts)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -16,17 +16,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import xml.etree.ElementTree as ET
 
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, check_story
 from layout.check.report import json_report, junit_report, text_report
-from layout.check.run import check_issue
-from layout.load.issue import load_issue
-from layout.page.place import place_issue
-from layout.typeface.metrics import load_metrics
 
 STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
 CHARS = "国家经济发展计划执行情况与民生实事项目研究部署会议强调要提高站位把准方向"
@@ -47,18 +41,7 @@ def lines_of(lines: int) -> str:
 
 
 def check(tmp_path, body: str, rect: dict = MAIN):
-    shutil.copy(STYLE, tmp_path / "broadsheet.yaml")  # an issue names its style sheet relative to itself
-    issue = {
-        "style": "broadsheet.yaml",
-        "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 4, "serial_number": 1},
-        "articles": [{"id": "story", "headline": "测试标题", "body": body}],
-        "pages": [{"number": 1, "modules": [{"article": "story", **rect}]}],
-    }
-    path = tmp_path / "issue.yaml"
-    path.write_text(yaml.safe_dump(issue, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    spec = load_issue(str(path))
-    fonts = load_metrics(spec.fonts)
-    return check_issue(str(path), spec, place_issue(spec, fonts), fonts)
+    return check_story(tmp_path, {"headline": "测试标题", "body": body}, rect)
 
 
 def by_code(result, code: str):

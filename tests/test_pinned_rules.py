@@ -6,21 +6,15 @@ is reported as too long."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
-import yaml
 
-from conftest import EM, ROOT, body_style, synthetic_fonts
-from layout.check.run import check_issue
-from layout.load.issue import load_issue
+from conftest import EM, ROOT, body_style, check_story, synthetic_fonts
 from layout.model.style import Composition, Grid, TextStyle
 from layout.page import headline as headline_module
 from layout.page.headline import compose_headline
-from layout.page.place import place_issue
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
-from layout.typeface.metrics import load_metrics
 
 STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
 CHARS = "国家经济发展计划执行情况与民生实事项目研究部署会议强调要提高站位把准方向"
@@ -31,18 +25,7 @@ def han(count: int, offset: int = 0) -> str:
 
 
 def check(tmp_path, article: dict, rect: dict):
-    shutil.copy(STYLE, tmp_path / "broadsheet.yaml")  # an issue names its style sheet relative to itself
-    issue = {
-        "style": "broadsheet.yaml",
-        "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 4, "serial_number": 1},
-        "articles": [{"id": "story", **article}],
-        "pages": [{"number": 1, "modules": [{"article": "story", **rect}]}],
-    }
-    path = tmp_path / "issue.yaml"
-    path.write_text(yaml.safe_dump(issue, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    spec = load_issue(str(path))
-    fonts = load_metrics(spec.fonts)
-    return check_issue(str(path), spec, place_issue(spec, fonts), fonts)
+    return check_story(tmp_path, article, rect)
 
 
 def codes(result) -> set[str]:

@@ -12,14 +12,12 @@ import sys
 
 import pikepdf
 import pytest
-from reportlab.pdfgen.canvas import Canvas
 
-from conftest import ROOT, SAMPLE, cmyk_output_icc, copy_sample
+from conftest import ROOT, SAMPLE, clean_pdf, cmyk_output_icc, copy_sample
 from layout.load.fonts import load_fonts
 from layout.load.styles import load_style
 from layout.model.style import OutputProfile
 from layout.preflight.inspect import preflight_pdf
-from layout.render.fonts import register_fonts
 from layout.render.pdfx import DocumentMeta, finish_pdf
 
 STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
@@ -106,22 +104,7 @@ def test_ghostscript_renders_without_error(built):
 
 def make_pdf(press: OutputProfile, draw, *, trim: bool = True, finish: bool = True) -> bytes:
     """A one-page CMYK PDF with embedded-font text that passes preflight, changed by `draw`."""
-    fonts = register_fonts(load_fonts())
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(300, 300), invariant=1, initialFontName=fonts["body"])
-    if trim:
-        canvas.setTrimBox((10, 10, 290, 290))
-        canvas.setBleedBox((0, 0, 300, 300))
-    canvas.setFillColorCMYK(0, 0, 0, 1)
-    canvas.setFont(fonts["body"], 9)
-    canvas.drawString(20, 200, "报纸正文")
-    canvas.setStrokeColorCMYK(0, 0, 0, 1)
-    canvas.setLineWidth(0.5)
-    canvas.line(20, 180, 200, 180)
-    draw(canvas, fonts)
-    canvas.showPage()
-    canvas.save()
-    data = buffer.getvalue()
+    data = clean_pdf(draw, trim=trim)
     return finish_pdf(data, press, DocumentMeta("测试", "测试报", "测试", dt.date(2022, 1, 28))) if finish else data
 
 

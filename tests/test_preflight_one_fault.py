@@ -20,14 +20,12 @@ import pikepdf
 import pytest
 from PIL import Image
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 
-from conftest import ROOT
+from conftest import ROOT, clean_pdf
 from layout.load.fonts import load_fonts
 from layout.load.styles import load_style
 from layout.model.style import OutputProfile
 from layout.preflight.inspect import preflight_pdf
-from layout.render.fonts import register_fonts
 from layout.render.pdfx import DocumentMeta, finish_pdf
 
 STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
@@ -43,22 +41,7 @@ def press() -> OutputProfile:
 def page(press: OutputProfile, draw=None, *, content: bytes | None = None, colour_spaces=None) -> bytes:
     """The clean base page, changed by `draw` (canvas) and/or `content` appended with pikepdf
     (with `colour_spaces`: name → callable(pdf) giving the resource), finished to PDF/X-1a."""
-    fonts = register_fonts(load_fonts())
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(300, 300), invariant=1, initialFontName=fonts["body"])
-    canvas.setTrimBox((10, 10, 290, 290))
-    canvas.setBleedBox((0, 0, 300, 300))
-    canvas.setFillColorCMYK(0, 0, 0, 1)
-    canvas.setFont(fonts["body"], 9)
-    canvas.drawString(20, 200, "报纸正文")
-    canvas.setStrokeColorCMYK(0, 0, 0, 1)
-    canvas.setLineWidth(0.5)
-    canvas.line(20, 180, 200, 180)
-    if draw:
-        draw(canvas)
-    canvas.showPage()
-    canvas.save()
-    data = buffer.getvalue()
+    data = clean_pdf((lambda canvas, fonts: draw(canvas)) if draw else None)
     if content is not None:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             first = pdf.pages[0]
