@@ -117,6 +117,8 @@ def _next_piece(text: str, i: int) -> tuple[str, Cls]:
     while j < len(text) and text[j] not in " \t" and (text[j].isascii() or text[j] in POSTFIX_CHARS or not (is_cjk(text[j]) or text[j] in CHAR_CLASS)):
         j += 1
     piece = text[i:j]
+    if _URL.match(piece):
+        return piece, Cls.LATIN  # an address, even one that starts with digits (12345-done@…)
     return piece, Cls.NUMBER if piece.lstrip(_RUN_PREFIX)[:1].isdigit() else Cls.LATIN
 
 
