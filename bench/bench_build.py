@@ -6,7 +6,8 @@ Stages: load (YAML, validation, font manifest and checksums), fonts (metrics wit
 ReportLab registration), compose (every paragraph at its measure, on its own), place (grid,
 headlines, flow: composition included), check (every rule of `layout check`), render (ReportLab
 drawing and saving, which subsets and embeds the fonts, then the PDF/X finishing with pikepdf),
-preflight (our own bytes against the press profile), write (atomic file write). The first run is cold (fonts parsed); the table
+preflight (our own bytes against the press profile, every page and the issue PDF), write
+(atomic file writes). The first run is cold (fonts parsed); the table
 gives the median of the warm runs too.
 """
 
@@ -32,7 +33,7 @@ from layout.text.segment import Span  # noqa: E402
 from layout.typeface.metrics import load_metrics  # noqa: E402
 
 
-def one_run(issue: str, out_dir: str) -> dict[str, float]:
+def one_run(issue: str, out_dir: str, jobs: int) -> dict[str, float]:
     from layout.render.document import render_issue
     from layout.render.fonts import register_fonts
 
@@ -65,20 +66,22 @@ def one_run(issue: str, out_dir: str) -> dict[str, float]:
     times["check"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    rendered = render_issue(spec, layout)
+    rendered = render_issue(spec, layout, jobs=jobs)
     times["render"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    for _, data in rendered:
+    for _, data in rendered.pages:
         preflight_pdf(data, spec.style.profile())
+    preflight_pdf(rendered.combined, spec.style.profile())
     times["preflight"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    for number, data in rendered:
+    for number, data in rendered.pages:
         write_atomically(os.path.join(out_dir, f"bench-page{number:02d}.pdf"), data)
+    write_atomically(os.path.join(out_dir, "bench.pdf"), rendered.combined)
     times["write"] = time.perf_counter() - start
-    times["_bytes"] = sum(len(data) for _, data in rendered)
-    times["_pages"] = len(rendered)
+    times["_bytes"] = sum(len(data) for _, data in rendered.pages)
+    times["_pages"] = len(rendered.pages)
     return times
 
 
@@ -86,11 +89,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("issue", nargs="?", default=os.path.join(ROOT, "issues", "2022-01-28.yaml"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=1, help="processes rendering pages side by side")
     args = parser.parse_args()
     stages = ("load", "fonts", "compose", "place", "check", "render", "preflight", "write")
     with tempfile.TemporaryDirectory() as out_dir:
         start = time.perf_counter()
-        runs = [one_run(args.issue, out_dir) for _ in range(args.runs + 1)]
+        runs = [one_run(args.issue, out_dir, args.jobs) for _ in range(args.runs + 1)]
         wall = time.perf_counter() - start
     cold, warm = runs[0], runs[1:]
     print(f"issue: {os.path.relpath(args.issue)}  pages: {cold['_pages']}  PDF bytes: {int(cold['_bytes']):,}")

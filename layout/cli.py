@@ -63,8 +63,9 @@ def allow_paths(command):
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, help="Folder for the page PDFs.")
 @click.option("--profile", default=None, help="Output profile of the style sheet (default: its output.profile, normally press).")
 @click.option("--force", is_flag=True, help="Write the PDFs even when the check fails (it says so and still exits 1).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Processes that render pages side by side (default: the style sheet's output.jobs, else one per core).")
 @allow_paths
-def build(issue: str, out_dir: str, profile: str | None, force: bool, allowed: tuple[str, ...]) -> None:
+def build(issue: str, out_dir: str, profile: str | None, force: bool, jobs: int | None, allowed: tuple[str, ...]) -> None:
     """Lay out ISSUE and write print PDFs, one per page.
 
     The check runs first: findings at the failing severity (overset text, by default) stop the
@@ -75,13 +76,16 @@ def build(issue: str, out_dir: str, profile: str | None, force: bool, allowed: t
     from layout.check.report import failing_summary
     from layout.pipeline import PreflightFailed, build_issue
 
+    display = _ProgressDisplay()
     try:
-        result = build_issue(issue, out_dir, profile, force=force, allowed=allowed)
+        result = build_issue(issue, out_dir, profile, force=force, allowed=allowed, jobs=jobs, progress=display.update)
     except PreflightFailed as failed:
+        display.done()
         for number, finding in failed.findings:
-            click.echo(f"preflight: page {number}: {finding.format()}", err=True)
+            click.echo(f"preflight: {f'page {number}' if number is not None else 'issue PDF'}: {finding.format()}", err=True)
         click.echo(f"build stopped: {len(failed.findings)} preflight finding(s); nothing written, the last good PDFs stay", err=True)
         sys.exit(EXIT_FINDINGS)
+    display.done()
     for line in failing_summary(result.check):
         click.echo(line, err=True)
     failing = result.check.failing
@@ -92,9 +96,36 @@ def build(issue: str, out_dir: str, profile: str | None, force: bool, allowed: t
         sys.exit(EXIT_FINDINGS)
     for path in result.paths:
         click.echo(path)
+    click.echo(stage_times(result), err=True)
     if result.forced:
         click.echo(f"written with --force despite {len(failing)} failing finding(s){named}", err=True)
         sys.exit(EXIT_FINDINGS)
+
+
+def stage_times(result) -> str:
+    """One line: where the build's time went, stage by stage."""
+    parts = [f"{stage} {seconds:.2f} s" + (f" ({result.jobs} jobs)" if stage == "render" and result.jobs > 1 else "") for stage, seconds in result.times]
+    return f"built {len(result.paths)} PDF(s) in {sum(s for _, s in result.times):.2f} s: " + " · ".join(parts)
+
+
+class _ProgressDisplay:
+    """On a terminal, one line that counts the pages as they render, erased when done; under CI
+    or into a pipe nothing until the build's closing line of times (no carriage returns in a log,
+    and an error stays the only line)."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty() and not os.environ.get("CI")
+        self.shown = False
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if self.live:
+            click.echo(f"\r{stage}: page {done} of {total}", nl=False, err=True)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", nl=False, err=True)
+            self.shown = False
 
 
 @main.command()
@@ -170,7 +201,7 @@ def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str, a
 @main.command()
 @click.argument("issue")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, help="Folder for the proof PDF and PNGs.")
-@click.option("--overlay", default="grid,modules,diagnostics", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics (or none).")
+@click.option("--overlay", default="grid,modules,diagnostics,jumps", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics, jumps (or none).")
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600), help="Resolution of the PNG previews.")
 @allow_paths
 def proof(issue: str, out_dir: str, overlay: str, dpi: int, allowed: tuple[str, ...]) -> None:

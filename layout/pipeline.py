@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
+from typing import Callable
 
 from layout.check.diff import ArticleChange, diff_snapshots, snapshot, snapshot_problem
 from layout.check.run import CheckResult, check_issue
@@ -27,17 +29,23 @@ from layout.typeface.metrics import load_metrics
 class BuildResult:
     layout: IssueLayout
     check: CheckResult
-    paths: tuple[str, ...]  # the files written; none when the build was withheld
+    paths: tuple[str, ...]  # the PDFs written (pages, then the issue PDF); none when withheld
     withheld: bool = False  # failing findings and no --force: nothing written
     forced: bool = False  # failing findings, written because --force said so
+    times: tuple[tuple[str, float], ...] = ()  # seconds per stage
+    jobs: int = 1  # processes that rendered the pages
 
 
 class PreflightFailed(Exception):
-    """Our own page does not pass the profile's preflight: nothing was written."""
+    """Our own output does not pass the profile's preflight: nothing was written. Findings of
+    the issue PDF (all pages in one) carry page None."""
 
-    def __init__(self, findings: list[tuple[int, PreflightFinding]]):
+    def __init__(self, findings: list[tuple[int | None, PreflightFinding]]):
         self.findings = findings
         super().__init__(f"{len(findings)} preflight finding(s)")
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, in all): for a progress display
 
 
 def layout_issue(path: str, allowed: tuple[str, ...] = ()) -> tuple[IssueSpec, IssueLayout]:
@@ -53,27 +61,54 @@ def check_path(path: str, *, strict: bool = False, allowed: tuple[str, ...] = ()
     return check_issue(path, spec, layout, load_metrics(spec.fonts), strict=strict)
 
 
-def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: bool = False, allowed: tuple[str, ...] = ()) -> BuildResult:
-    """Lay out and check the issue; unless the check fails (or `force`), render every page,
-    preflight each against the output profile, then write all pages and the layout snapshot
-    together (all or none). A failing check or preflight writes nothing: the last good PDFs stay."""
-    spec, layout = layout_issue(path, allowed)
+def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: bool = False, allowed: tuple[str, ...] = (), jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
+    """Lay out and check the issue; unless the check fails (or `force`), render every page
+    (side by side in `jobs` processes), preflight each and the issue PDF against the output
+    profile, then write all pages, the issue PDF and the layout snapshot together (all or
+    none). A failing check or preflight writes nothing: the last good PDFs stay."""
+    clock = _Stopwatch()
+    spec = load_issue(path, allowed=allowed)
     output_profile = chosen_profile(spec.style, profile)
-    checked = check_issue(path, spec, layout, load_metrics(spec.fonts))
+    fonts = load_metrics(spec.fonts)
+    clock.lap("load")
+    layout = place_issue(spec, fonts)
+    clock.lap("place")
+    checked = check_issue(path, spec, layout, fonts)
+    clock.lap("check")
     if not checked.passed and not force:
-        return BuildResult(layout, checked, (), withheld=True)
-    from layout.render.document import render_issue  # only the build imports ReportLab
+        return BuildResult(layout, checked, (), withheld=True, times=clock.times)
+    from layout.render.document import default_jobs, render_issue  # only the build imports ReportLab
 
-    rendered = render_issue(spec, layout, output_profile.name)  # all pages in memory first
-    failures = [(number, finding) for number, data in rendered for finding in preflight_pdf(data, output_profile)]
+    rendered = render_issue(spec, layout, output_profile.name, jobs=default_jobs(spec.style, jobs), progress=(lambda done, count: progress("render", done, count)) if progress else None)
+    clock.lap("render")
+    failures: list[tuple[int | None, PreflightFinding]] = [(number, finding) for number, data in rendered.pages for finding in preflight_pdf(data, output_profile)]
+    failures += [(None, finding) for finding in preflight_pdf(rendered.combined, output_profile)] if not failures else []
+    clock.lap("preflight")
     if failures:
         raise PreflightFailed(failures)
     stem = issue_stem(path)
-    files = {f"{stem}-page{number:02d}.pdf": data for number, data in rendered}
+    files = {f"{stem}-page{number:02d}.pdf": data for number, data in rendered.pages}
+    files[f"{stem}.pdf"] = rendered.combined
     # the layout's story-level snapshot, so `layout diff` can compare two builds
     files[f"{stem}-layout.json"] = json.dumps(snapshot(spec, layout), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     written = publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-page\d+\.pdf"))
-    return BuildResult(layout, checked, tuple(p for p in written if p.endswith(".pdf")), forced=not checked.passed)
+    clock.lap("write")
+    return BuildResult(layout, checked, tuple(p for p in written if p.endswith(".pdf")), forced=not checked.passed, times=clock.times, jobs=rendered.jobs)
+
+
+class _Stopwatch:
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((stage, now - self.last))
+        self.last = now
+
+    @property
+    def times(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self.laps)
 
 
 def chosen_profile(style: StyleSheet, name: str | None) -> OutputProfile:
@@ -123,7 +158,8 @@ def proof_issue(path: str, out_dir: str, overlays: frozenset[str] | None = None,
     files = {f"{stem}-proof.pdf": pdf}
     for page, image in zip(layout.pages, images):
         files[f"{stem}-proof-page{page.number:02d}.png"] = png_bytes(image)
-    files[f"{stem}-contact.png"] = png_bytes(contact_sheet(images, [f"{spec.info.paper} 第{p.number}版" for p in layout.pages]))
+    label_face = next((face for face in spec.fonts.faces if face.role == "hei"), spec.fonts.faces[0])
+    files[f"{stem}-contact.png"] = png_bytes(contact_sheet(images, [f"{spec.info.paper} 第{p.number}版" for p in layout.pages], font_path=label_face.path))
     written = publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-proof-page\d+\.png"))
     pdf_path, *pngs, sheet = written
     return ProofResult(checked, pdf_path, tuple(pngs), sheet)
@@ -173,7 +209,7 @@ def _diff_pngs(changes, old_side, new_side, new_path: str, out_dir: str, dpi: in
 
     (_, old_layout), (new_spec, new_layout) = old_side, new_side
     old_pages = {page.number: page for page in old_layout.pages}
-    rendered = dict(render_issue(new_spec, new_layout, "proof"))
+    rendered = dict(render_issue(new_spec, new_layout, "proof").pages)
     stem = issue_stem(new_path)
     files = {}
     for page in new_layout.pages:

@@ -171,7 +171,7 @@ def check_story(folder, article: dict, rect: dict):
 
     issue = {
         "style": copy_style(folder),
-        "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 4, "serial_number": 1},
+        "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 1, "serial_number": 1},
         "articles": [{"id": "story", **article}],
         "pages": [{"number": 1, "modules": [{"article": "story", **rect}]}],
     }
@@ -210,3 +210,52 @@ def clean_pdf(draw=None, *, trim: bool = True) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+# --- a small issue of three pages with a jumped story --------------------------------------------
+
+HAN = "国家经济发展计划执行情况与民生实事项目研究部署会议强调要提高站位把准方向"
+
+
+def filler_han(count: int, offset: int = 0) -> str:
+    return "".join(HAN[(offset + i) % len(HAN)] for i in range(count))
+
+
+def story(article_id: str, chars: int, **extra) -> dict:
+    body = "\n\n".join(filler_han(120, n) for n in range(chars // 120))
+    return {"id": article_id, "headline": f"{article_id}标题", "body": body, **extra}
+
+
+def module(article: str, column: int, span: int, top: int, height: int, **extra) -> dict:
+    return {"article": article, "column": column, "span": span, "top": top, "height": height, **extra}
+
+
+def issue_file(folder, articles, pages, **top) -> str:
+    """An issue of the given pages (a list of page mappings), the style sheet copied beside it."""
+    data = {
+        "style": copy_style(folder),
+        "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": len(pages), "serial_number": 1},
+        **top,
+        "articles": articles,
+        "pages": pages,
+    }
+    import yaml
+
+    path = os.path.join(str(folder), "issue.yaml")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def three_pages(folder, continuation_page: int = 3, **top) -> str:
+    """`long` starts on page 1 (two columns, 20 lines) and continues on `continuation_page`."""
+    pages = [
+        {"number": 1, "modules": [module("long", 1, 2, 1, 20), module("other", 3, 2, 1, 20)]},
+        {"number": 2, "section": "综合", "modules": [module("filler", 1, 2, 4, 20)]},
+        {"number": 3, "section": "副刊", "credits": {"editor": "编辑甲", "designer": "版式乙", "proofreader": "校对丙"}, "modules": []},
+    ]
+    pages[continuation_page - 1]["modules"].append(module("long", 5, 2, 4, 40, part=2))
+    articles = [story("long", 960), story("other", 240, see_also={"article": "long"}), story("filler", 360)]
+    return issue_file(folder, articles, pages, **top)
+
+

@@ -11,31 +11,17 @@ import sys
 import time
 
 import pytest
+import yaml
 
-from conftest import MESSAGE_FORM, ROOT, cli, copy_sample
+from conftest import MESSAGE_FORM, ROOT, cli, copy_sample, three_pages
 
 TEMPORARY = ".tmp-"
 
 
-def two_page_issue(folder) -> str:
-    """The sample with government-meeting moved to a page 2 of its own."""
-    issue = copy_sample(folder)
-    text = open(issue, encoding="utf-8").read()
-    module = "      - {article: government-meeting, column: 6, span: 3, top: 75, height: 30}\n"
-    assert module in text
-    text = text.replace(module, "") + "  - number: 2\n    modules:\n" + module
-    open(issue, "w", encoding="utf-8").write(text)
-    return issue
-
-
 def retext(issue: str) -> None:
-    """A change that alters the bytes of both pages (the masthead's serial number is on page 1,
-    the moved story on page 2)."""
-    text = open(issue, encoding="utf-8").read().replace("serial_number: 311", "serial_number: 312")
+    """A change that alters the bytes of every page: the stories' texts and the serial number."""
+    text = open(issue, encoding="utf-8").read().replace("serial_number: 1", "serial_number: 2").replace("国家经济", "国民经济")
     open(issue, "w", encoding="utf-8").write(text)
-    body = os.path.join(os.path.dirname(issue), "2022-01-28", "government-meeting.txt")
-    words = open(body, encoding="utf-8").read().rstrip()
-    open(body, "w", encoding="utf-8").write(words[:-40] + "。\n")
 
 
 def files(folder) -> dict[str, bytes]:
@@ -54,11 +40,12 @@ def one_output_error(run, path_part: str) -> str:
 def built(tmp_path, monkeypatch):
     """A two-page issue built once into out/ (the last good pages), then edited."""
     monkeypatch.chdir(tmp_path)
-    issue = two_page_issue(tmp_path / "project")
+    (tmp_path / "project").mkdir()
+    issue = three_pages(tmp_path / "project")
     out = tmp_path / "out"
     assert cli("build", issue, "-o", str(out)).exit_code == 0
     good = files(out)
-    assert sorted(good) == ["2022-01-28-layout.json", "2022-01-28-page01.pdf", "2022-01-28-page02.pdf"]
+    assert sorted(good) == ["issue-layout.json", "issue-page01.pdf", "issue-page02.pdf", "issue-page03.pdf", "issue.pdf"]
     retext(issue)
     return issue, out, good
 
@@ -107,7 +94,7 @@ def test_a_write_fault_is_one_line_and_leaves_the_last_good_pages(built, monkeyp
         return HalfWritten(stream) if len(opened) == 2 else stream  # page 1 is already staged
 
     monkeypatch.setattr(os, "fdopen", failing_fdopen)
-    line = one_output_error(cli("build", issue, "-o", str(out)), "2022-01-28-page02.pdf")
+    line = one_output_error(cli("build", issue, "-o", str(out)), "issue-page02.pdf")
     assert advice in line
     monkeypatch.undo()
     assert files(out) == good  # no page replaced, nothing half written, no temporary left
@@ -133,10 +120,10 @@ def test_a_failed_rename_puts_the_pages_already_replaced_back(built, monkeypatch
 def test_pages_are_replaced_by_rename_never_rewritten_in_place(built):
     issue, out, good = built
     keep = out.parent / "keep.pdf"
-    os.link(out / "2022-01-28-page01.pdf", keep)  # the same inode as the last good page
+    os.link(out / "issue-page01.pdf", keep)  # the same inode as the last good page
     assert cli("build", issue, "-o", str(out)).exit_code == 0
-    assert keep.read_bytes() == good["2022-01-28-page01.pdf"]  # an in-place write would change it
-    assert (out / "2022-01-28-page01.pdf").read_bytes() != good["2022-01-28-page01.pdf"]
+    assert keep.read_bytes() == good["issue-page01.pdf"]  # an in-place write would change it
+    assert (out / "issue-page01.pdf").read_bytes() != good["issue-page01.pdf"]
 
 
 def test_a_build_removes_pages_the_issue_no_longer_has_and_stale_temporaries(built):
@@ -144,11 +131,13 @@ def test_a_build_removes_pages_the_issue_no_longer_has_and_stale_temporaries(bui
     (out / ".tmp-layout-abc123.pdf").write_bytes(b"left by a killed build")
     (out / ".tmp-x1y2z3.pdf").write_bytes(b"left by an older version")
     (out / "notes.txt").write_text("the editor's own file")
-    text = open(issue, encoding="utf-8").read()
-    text = text[: text.index("  - number: 2\n")]  # back to one page (government-meeting unplaced)
-    open(issue, "w", encoding="utf-8").write(text)
+    data = yaml.safe_load(open(issue, encoding="utf-8"))
+    data["pages"] = data["pages"][:2]  # back to two pages: the story now continues on page 2
+    data["pages"][1]["modules"].append({"article": "long", "part": 2, "column": 5, "span": 2, "top": 4, "height": 40})
+    data["issue"]["page_count"] = 2
+    open(issue, "w", encoding="utf-8").write(yaml.safe_dump(data, allow_unicode=True))
     assert cli("build", issue, "-o", str(out)).exit_code == 0
-    assert sorted(os.listdir(out)) == ["2022-01-28-layout.json", "2022-01-28-page01.pdf", "notes.txt"]
+    assert sorted(os.listdir(out)) == ["issue-layout.json", "issue-page01.pdf", "issue-page02.pdf", "issue.pdf", "notes.txt"]
 
 
 def test_a_build_killed_while_writing_keeps_the_last_good_pdf_and_the_next_build_cleans_up(built, tmp_path):

@@ -17,7 +17,7 @@ VALID = textwrap.dedent(
     issue:
       paper: 测试报
       date: 2022-01-28
-      page_count: 2
+      page_count: 1
       serial_number: 1
     articles:
       - id: one
@@ -61,7 +61,7 @@ CASES = [
     # (name, issue text, expected line, text that must appear in the message)
     ("unknown top-level key", VALID + "colour: red\n", 18, "unknown key 'colour'"),
     ("unknown article key", _mutate("    headline: 标题\n", "    headline: 标题\n    hedline: 标题\n"), 10, "unknown key 'hedline'"),
-    ("wrong type", _mutate("page_count: 2", "page_count: two"), 5, "expected a whole number"),
+    ("wrong type", _mutate("page_count: 1", "page_count: two"), 5, "expected a whole number"),
     ("missing required field", _mutate("    headline: 标题\n", ""), 8, "missing required key 'headline'"),
     ("unknown article id", _mutate("{{article: one,", "{{article: two,"), 17, "unknown article 'two'"),
     ("module outside the grid", _mutate("column: 1, span: 2", "column: 8, span: 2"), 17, "run past the grid's 8 columns"),
@@ -70,10 +70,10 @@ CASES = [
         "article placed twice",
         _mutate(
             "      - {{article: one, column: 1, span: 2, top: 1, height: 20}}\n",
-            "      - {{article: one, column: 1, span: 2, top: 1, height: 20}}\n  - number: 2\n    modules:\n      - {{article: one, column: 1, span: 2, top: 1, height: 20}}\n",
+            "      - {{article: one, column: 1, span: 2, top: 1, height: 20}}\n  - number: 2\n    modules:\n      - {{article: one, column: 1, span: 2, top: 4, height: 20}}\n",
         ),
         20,
-        "already placed at line 17",
+        "is already placed on page 1 (line 17)",
     ),
     ("wrong weekday", _mutate("  date: 2022-01-28\n", "  date: 2022-01-28\n  weekday: 星期一\n"), 5, "is a 星期五, not '星期一'"),
     ("wrong lunar date", _mutate("  date: 2022-01-28\n", "  date: 2022-01-28\n  lunar_date: 农历辛丑年十二月廿五\n"), 5, "农历辛丑年十二月廿六"),
@@ -132,7 +132,7 @@ def test_failed_build_keeps_the_previous_pdf(tmp_path):
     assert run_layout("build", issue, "-o", str(out), cwd=str(tmp_path)).returncode == 0
     pdf = out / "issue-page01.pdf"
     before = pdf.read_bytes()
-    write_issue(tmp_path, _mutate("page_count: 2", "page_count: two"))
+    write_issue(tmp_path, _mutate("page_count: 1", "page_count: two"))
     assert run_layout("build", issue, "-o", str(out), cwd=str(tmp_path)).returncode == 2
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["issue-layout.json", "issue-page01.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["issue-layout.json", "issue-page01.pdf", "issue.pdf"]

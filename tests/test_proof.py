@@ -34,12 +34,16 @@ def proofed(tmp_path_factory):
 
 def test_proof_writes_a_pdf_a_png_per_page_and_a_contact_sheet(proofed):
     out, paths = proofed
-    assert [os.path.basename(p) for p in paths] == ["2022-01-28-proof.pdf", "2022-01-28-proof-page01.png", "2022-01-28-contact.png"]
+    pages = [f"2022-01-28-proof-page{n:02d}.png" for n in range(1, 9)]
+    assert [os.path.basename(p) for p in paths] == ["2022-01-28-proof.pdf", *pages, "2022-01-28-contact.png"]
     with pdfplumber.open(out / "2022-01-28-proof.pdf") as pdf:
+        assert len(pdf.pages) == 8
         width, height = pdf.pages[0].width, pdf.pages[0].height
-    png = Image.open(out / "2022-01-28-proof-page01.png")
-    assert png.size == (round(width * 40 / 72), round(height * 40 / 72))
-    assert Image.open(out / "2022-01-28-contact.png").size[0] > 100
+    for name in pages:
+        png = Image.open(out / name)
+        assert png.size == (round(width * 40 / 72), round(height * 40 / 72))
+    sheet = Image.open(out / "2022-01-28-contact.png")
+    assert sheet.size[0] > 4 * png.size[0] / 3  # the eight pages side by side in rows
 
 
 def test_module_outlines_and_labels_are_where_the_layout_puts_them(proofed):
@@ -48,15 +52,22 @@ def test_module_outlines_and_labels_are_where_the_layout_puts_them(proofed):
     layout = place_issue(spec, load_metrics(spec.fonts))
     bleed = to_pt(spec.style.page.bleed)
     with pdfplumber.open(out / "2022-01-28-proof.pdf") as pdf:
-        page = pdf.pages[0]
-        rects = page.rects
-        text = page.extract_text()
-    for frame in layout.pages[0].frames:
-        x0, top = to_pt(frame.rect.x) + bleed, to_pt(frame.rect.y) + bleed
-        x1, bottom = to_pt(frame.rect.right) + bleed, to_pt(frame.rect.bottom) + bleed
-        assert any(abs(r["x0"] - x0) < 0.5 and abs(r["x1"] - x1) < 0.5 and abs(r["top"] - top) < 0.5 and abs(r["bottom"] - bottom) < 0.5 for r in rects), frame.ref
-    for fit in layout.copyfit:
-        assert f"{fit.article} {fit.lines_used}/{fit.lines_available} lines" in text
+        for number, page in enumerate(pdf.pages, start=1):
+            rects = page.rects
+            text = page.extract_text()
+            for frame in layout.pages[number - 1].frames:
+                x0, top = to_pt(frame.rect.x) + bleed, to_pt(frame.rect.y) + bleed
+                x1, bottom = to_pt(frame.rect.right) + bleed, to_pt(frame.rect.bottom) + bleed
+                assert any(abs(r["x0"] - x0) < 0.5 and abs(r["x1"] - x1) < 0.5 and abs(r["top"] - top) < 0.5 and abs(r["bottom"] - bottom) < 0.5 for r in rects), frame.ref
+            for fit in (f for f in layout.copyfit if f.page == number):
+                assert f"{fit.article} {fit.lines_used}/{fit.lines_available} lines" in text
+                if fit.parts > 1:
+                    assert f"part {fit.part}/{fit.parts}" in text
+            jumps = [line for frame in layout.pages[number - 1].frames for line in frame.lines if line.kind == "jump_line"]
+            for line in jumps:  # the jumps overlay names where each jump line sends the reader
+                frame = next(f for f in layout.pages[number - 1].frames if line in f.lines)
+                target = frame.continues_on if "下转" in line.text else frame.continued_from
+                assert f"page {target}" in text
 
 
 def test_overflow_appears_in_the_margin_in_red_with_its_figures(tmp_path):

@@ -2,15 +2,52 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from layout.check.findings import Findings
 from layout.diagnostics import Where
-from layout.model.layout import Copyfit, IssueLayout
+from layout.model.layout import Copyfit, IssueLayout, lines_over, lines_short
 
 
 def describe_module(fit: Copyfit) -> str:
     m = fit.module
     columns = f"column {m.column}" if m.span == 1 else f"columns {m.column}–{m.last_column}"
-    return f"{columns}, lines {m.top}–{m.bottom}"
+    part = f", part {fit.part} of {fit.parts}" if fit.parts > 1 else ""
+    return f"{columns}, lines {m.top}–{m.bottom}{part}"
+
+
+@dataclass(frozen=True)
+class StoryFit:
+    """A story's parts together: what an editor cuts or fills a jumped story by."""
+
+    article: str
+    pages: tuple[int, ...]
+    lines_available: int
+    lines_used: int
+    chars_over: int
+
+    lines_over = property(lambda self: lines_over(self.lines_used, self.lines_available))
+    lines_short = property(lambda self: lines_short(self.lines_used, self.lines_available))
+
+
+def story_fits(copyfit: tuple[Copyfit, ...]) -> list[StoryFit]:
+    """One entry per story, in the order their first parts appear."""
+    parts: dict[str, list[Copyfit]] = {}
+    for fit in copyfit:
+        parts.setdefault(fit.article, []).append(fit)
+    return [
+        StoryFit(article, tuple(f.page for f in fits), sum(f.lines_available for f in fits), sum(f.lines_used for f in fits), sum(f.chars_over for f in fits))
+        for article, fits in parts.items()
+    ]
+
+
+def story_summary(story: StoryFit, chars_per_line: int) -> str:
+    figures = f"whole story over {len(story.pages)} pages ({', '.join(map(str, story.pages))}): {story.lines_used}/{story.lines_available} lines"
+    if story.lines_over:
+        return f"{figures}, over by {story.lines_over} lines: cut about {story.chars_over} 字"
+    if story.lines_short:
+        return f"{figures}, room for about {story.lines_short} lines, about {story.lines_short * chars_per_line} 字"
+    return f"{figures}, fits exactly"
 
 
 def copyfit_summary(fit: Copyfit) -> str:

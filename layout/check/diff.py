@@ -16,23 +16,31 @@ DIFF_SCHEMA = "layout-diff/1"
 
 
 def snapshot(spec: IssueSpec, layout: IssueLayout) -> dict:
-    articles = {}
+    """Per story: where it stands (its first part's page and module, and every part's), its text's
+    hash and its copyfit summed over its parts."""
+    parts: dict[str, list] = {}
     for fit in layout.copyfit:
-        article = spec.article(fit.article)
+        parts.setdefault(fit.article, []).append(fit)
+    articles = {}
+    for article_id, fits in parts.items():
+        article = spec.article(article_id)
         text = "\x1e".join(
             part or ""
             for part in (article.kicker, article.headline, article.subhead, article.section, "\n".join(article.byline), article.dateline, *article.paragraphs, spec.see_also_text(article))
         )
-        articles[fit.article] = {
-            "page": fit.page,
-            "module": {"column": fit.module.column, "span": fit.module.span, "top": fit.module.top, "height": fit.module.height},
+        modules = [{"column": f.module.column, "span": f.module.span, "top": f.module.top, "height": f.module.height} for f in fits]
+        articles[article_id] = {
+            "page": fits[0].page,
+            "pages": [f.page for f in fits],
+            "module": modules[0],
+            "modules": modules,
             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "characters": sum(len(p) for p in article.paragraphs),
-            "lines_used": fit.lines_used,
-            "lines_available": fit.lines_available,
-            "lines_over": fit.lines_over,
-            "chars_over": fit.chars_over,
-            "headline_lines": fit.headline_lines,
+            "lines_used": sum(f.lines_used for f in fits),
+            "lines_available": sum(f.lines_available for f in fits),
+            "lines_over": max(0, sum(f.lines_used for f in fits) - sum(f.lines_available for f in fits)),
+            "chars_over": sum(f.chars_over for f in fits),
+            "headline_lines": fits[0].headline_lines,
         }
     return {"schema": SNAPSHOT_SCHEMA, "issue": spec.info.paper, "date": spec.info.date.isoformat(), "articles": articles}
 
@@ -90,12 +98,12 @@ def diff_snapshots(old: dict, new: dict) -> list[ArticleChange]:
         if a["text_sha256"] != b["text_sha256"]:
             changes.append("text")
             details.append(f"text changed ({a['characters']} → {b['characters']} 字 of body)")
-        if a["page"] != b["page"]:
+        if _pages(a) != _pages(b):
             changes.append("page")
-            details.append(f"page {a['page']} → {b['page']}")
-        if a["module"] != b["module"]:
+            details.append(f"page {_page_list(a)} → {_page_list(b)}")
+        if a.get("modules", [a["module"]]) != b.get("modules", [b["module"]]):
             changes.append("module")
-            details.append(f"module {_module(a['module'])} → {_module(b['module'])}")
+            details.append(f"module {'; '.join(map(_module, a.get('modules', [a['module']])))} → {'; '.join(map(_module, b.get('modules', [b['module']])))}")
         if a["lines_used"] != b["lines_used"] or a["lines_available"] != b["lines_available"]:
             changes.append("lines")
             details.append(f"lines {a['lines_used']}/{a['lines_available']} → {b['lines_used']}/{b['lines_available']} ({b['lines_used'] - a['lines_used']:+d})")
@@ -112,6 +120,16 @@ def diff_snapshots(old: dict, new: dict) -> list[ArticleChange]:
 
 def _page_of(entry: dict) -> int:
     return entry["page"]
+
+
+def _pages(entry: dict) -> list[int]:
+    """Every page a story runs through (snapshots before jumps had only `page`)."""
+    pages = entry.get("pages")
+    return pages if isinstance(pages, list) else [entry["page"]]
+
+
+def _page_list(entry: dict) -> str:
+    return "–".join(map(str, _pages(entry)))
 
 
 def _module(m: dict) -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Sequence
 from xml.etree import ElementTree as ET
 
-from layout.check.copyfit import copyfit_summary, describe_module
+from layout.check.copyfit import copyfit_summary, describe_module, story_fits, story_summary
 from layout.check.run import CheckResult
 from layout.diagnostics import Diagnostic, Severity
 from layout.load.errors import InputError
@@ -22,7 +22,7 @@ def counts(results: list[CheckResult]) -> Counter:
 
 def summary_line(results: list[CheckResult]) -> str:
     tally = counts(results)
-    articles = sum(len(r.layout.copyfit) for r in results)
+    articles = sum(len(story_fits(r.layout.copyfit)) for r in results)
     failing = sum(len(r.failing) for r in results)
     verdict = "FAIL" if failing else "pass"
     return f"{verdict}: {len(results)} issue(s), {articles} article(s): {tally['error']} error(s), {tally['warning']} warning(s), {tally['info']} info; {failing} failing"
@@ -33,6 +33,7 @@ def text_report(results: list[CheckResult], *, verbose: bool = True, errors: Bad
     (then its errors stand instead: a verdict on the rest would mislead)."""
     out: list[str] = []
     for result in results:
+        stories = {story.article: story for story in story_fits(result.layout.copyfit)}
         out.append(f"{result.issue}")
         by_article: dict[tuple[int | None, str | None], list[Diagnostic]] = {}
         for finding in result.findings:
@@ -45,6 +46,8 @@ def text_report(results: list[CheckResult], *, verbose: bool = True, errors: Bad
                     out.append(f"    {_line(finding)}")
             for fit in (f for f in result.layout.copyfit if f.page == page):
                 out.append(f"    {fit.article} ({describe_module(fit)}): {copyfit_summary(fit)}")
+                if fit.parts > 1 and fit.part == fit.parts:
+                    out.append(f"      {story_summary(stories[fit.article], fit.chars_per_line)}")
                 for finding in by_article.get((page, fit.article), []):
                     if verbose or finding.severity >= result.fail_on:
                         out.append(f"      {_line(finding)}")
@@ -81,7 +84,7 @@ def json_report(results: list[CheckResult], exit_code: int, errors: BadInputs = 
         "exit_code": exit_code,
         "summary": {
             "issues": len(results),
-            "articles": sum(len(r.layout.copyfit) for r in results),
+            "articles": sum(len(story_fits(r.layout.copyfit)) for r in results),
             "errors": tally["error"],
             "warnings": tally["warning"],
             "info": tally["info"],
@@ -102,6 +105,8 @@ def _issue_json(result: CheckResult) -> dict:
             {
                 "article": fit.article,
                 "page": fit.page,
+                "part": fit.part,
+                "parts": fit.parts,
                 "module": {"column": fit.module.column, "span": fit.module.span, "top": fit.module.top, "height": fit.module.height},
                 "lines_available": fit.lines_available,
                 "lines_used": fit.lines_used,
@@ -114,6 +119,10 @@ def _issue_json(result: CheckResult) -> dict:
                 "headline_fits": fit.headline_fits,
             }
             for fit in result.layout.copyfit
+        ],
+        "stories": [
+            {"article": story.article, "pages": list(story.pages), "lines_available": story.lines_available, "lines_used": story.lines_used, "lines_over": story.lines_over, "lines_short": story.lines_short, "chars_over": story.chars_over}
+            for story in story_fits(result.layout.copyfit)
         ],
         "findings": [dict(f.to_json(), failing=f.severity >= result.fail_on) for f in result.findings],
     }
@@ -135,7 +144,8 @@ def junit_report(results: list[CheckResult], errors: BadInputs = ()) -> str:
         failures = 0
         for page, article in cases:
             mine = [f for f in result.findings if f.where.page == page and f.where.article == article]
-            case = ET.SubElement(suite, "testcase", classname=f"page {page}" if page is not None else "issue", name=article or f"page {page} (page-level)")
+            part = next((f"{c.article} (part {c.part} of {c.parts})" for c in result.layout.copyfit if c.article == article and c.page == page and c.parts > 1), article)
+            case = ET.SubElement(suite, "testcase", classname=f"page {page}" if page is not None else "issue", name=part or f"page {page} (page-level)")
             failing = [f for f in mine if f.severity >= result.fail_on]
             if failing:
                 failures += 1

@@ -69,9 +69,10 @@ def _widows_and_orphans(frame: Frame, page: int, findings: Findings) -> None:
     ordered = [sorted(lines, key=lambda l: l.box.y) for _, lines in sorted(columns.items())]
     for number, column in enumerate(ordered):
         top, foot = column[0], column[-1]
-        if number > 0 and top.kind == "body" and top.last and (top.index or 0) > 1:
+        # a continuation's first column is a column top too: the text runs on from another page
+        if (number > 0 or frame.part > 1) and top.kind == "body" and top.last and (top.index or 0) > 1:
             findings.add("widow", "the paragraph's last line stands alone at the top of a column", Where(page=page, article=frame.ref, paragraph=top.paragraph, line=top.index, text=top.text))
-        continues = number + 1 < len(ordered)
+        continues = number + 1 < len(ordered) or frame.part < frame.parts
         if continues and foot.kind == "body" and foot.index == 1 and not foot.last:
             findings.add("orphan", "the paragraph's first line stands alone at the foot of a column", Where(page=page, article=frame.ref, paragraph=foot.paragraph, line=foot.index, text=foot.text))
 
@@ -80,8 +81,8 @@ def check_text(spec: IssueSpec, findings: Findings) -> None:
     steps = spec.style.composition.normalize
     for page in spec.pages:
         for placement in page.placements:
-            if placement.kind != "article":
-                continue
+            if placement.kind != "article" or placement.part > 1:
+                continue  # a story's text is checked once, with its first part
             article = spec.article(placement.ref)
             paragraphs = [normalize(p, steps=steps) for p in article.paragraphs]
             for number, text in enumerate(paragraphs, start=1):
@@ -128,7 +129,7 @@ def _with_text(where: Where, text: str, i: int) -> Where:
 def check_cross_references(spec: IssueSpec, findings: Findings) -> None:
     for page in spec.pages:
         for placement in page.placements:
-            if placement.kind != "article":
+            if placement.kind != "article" or placement.part > 1:
                 continue
             article = spec.article(placement.ref)
             ref = article.see_also

@@ -23,27 +23,25 @@ from layout.load.limits import (
     MAX_ISSUE_BODY_CHARS,
     MAX_NAME_CHARS,
     MAX_PAGES,
-    MAX_PLACEMENTS_PER_PAGE,
     MAX_SERIAL_NUMBER,
     STYLE_FILE,
 )
+from layout.load.pages import PageContext, check_page_count, load_pages
 from layout.load.styles import load_style
 from layout.load.yamlsrc import Node, decode_utf8, describe, load_yaml, refuse_bad_characters
 from layout.model.spec import (
     ArticleSpec,
     BoxSpec,
     CrossReference,
-    GridRect,
+    IndexEntry,
     IssueInfo,
     IssueSpec,
     MastheadSpec,
     PageSpec,
-    Placement,
 )
-from layout.model.style import Grid
 
 TOP_KEYS = {"style", "fonts", "issue", "masthead", "boxes", "articles", "pages"}
-ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also"}
+ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also", "jump_title", "verse"}
 
 
 def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
@@ -65,7 +63,10 @@ def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
     masthead = _masthead(top["masthead"]) if "masthead" in top else None
     boxes = _boxes(top["boxes"]) if "boxes" in top else ()
     articles, body_files = _articles(top["articles"], base, boundary, tuple(style.styles))
-    pages = _pages(top["pages"], style.grid, masthead is not None, {b.id for b in boxes}, {a.id for a in articles}, info)
+    context = PageContext(style.grid, style.running_head.lines, masthead is not None, frozenset(b.id for b in boxes), frozenset(a.id for a in articles))
+    pages = load_pages(top["pages"], context)
+    check_page_count(pages, top["issue"].value["page_count"])
+    _check_index(boxes, pages)
     inputs = (os.path.realpath(path), *body_files, *style.inputs, fonts.path, *(face.path for face in fonts.faces))
     return IssueSpec(os.path.abspath(path), info, masthead, boxes, articles, pages, style, fonts, tuple(sorted(set(inputs))))
 
@@ -122,13 +123,32 @@ def _boxes(node: Node) -> tuple[BoxSpec, ...]:
     boxes = []
     seen: set[str] = set()
     for entry in node.sequence(MAX_BOXES):
-        fields = entry.mapping({"id", "title", "lines"}, ("id", "title", "lines"))
+        fields = entry.mapping({"id", "title", "lines", "index"}, ("id", "title"))
         box_id = _identifier(fields["id"], seen, "box")
-        lines = tuple(n.text() for n in fields["lines"].sequence(200))
-        if not lines:
-            raise fields["lines"].error("a box needs at least one line", "add its text as a list of lines")
-        boxes.append(BoxSpec(box_id, fields["title"].text(), lines))
+        lines = tuple(n.text() for n in fields["lines"].sequence(200)) if "lines" in fields else ()
+        index = tuple(_index_entry(n) for n in fields["index"].sequence(100)) if "index" in fields else ()
+        if not lines and not index:
+            raise entry.error("a box needs lines (its text) or an index (the stories a 导读 lists)", "add lines: [...] or index: [article-id, ...]")
+        boxes.append(BoxSpec(box_id, fields["title"].text(), lines, index))
     return tuple(boxes)
+
+
+def _index_entry(node: Node) -> IndexEntry:
+    """`article-id`, or `{article: id, title: 标题}` when the 导读 words it otherwise."""
+    if isinstance(node.value, dict):
+        fields = node.mapping({"article", "title"}, ("article",))
+        return IndexEntry(fields["article"].text(max_chars=MAX_NAME_CHARS), fields["title"].text() if "title" in fields else None, node.ref)
+    return IndexEntry(node.text(max_chars=MAX_NAME_CHARS), None, node.ref)
+
+
+def _check_index(boxes: tuple[BoxSpec, ...], pages: tuple[PageSpec, ...]) -> None:
+    """A 导读 line names a story the issue places: its page is where that story starts."""
+    placed = {p.ref for page in pages for p in page.placements if p.kind == "article"}
+    for box in boxes:
+        for entry in box.index:
+            if entry.article not in placed:
+                ref = entry.source
+                raise InputError(ref.file, ref.line, ref.column, f"boxes ({box.id}).index", f"the 导读 lists {quote(entry.article)}, which no page places", suggest(entry.article, placed) if placed else "place the story on a page first")
 
 
 def _identifier(node: Node, seen: set[str], what: str) -> str:
@@ -180,6 +200,8 @@ def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str,
                 paragraphs=paragraphs,
                 see_also=_cross_reference(fields["see_also"]) if "see_also" in fields else None,
                 source=entry.ref,
+                jump_title=_optional_text(fields, "jump_title"),
+                verse=fields["verse"].boolean() if "verse" in fields else False,
             )
         )
     return tuple(articles), body_files
@@ -232,62 +254,3 @@ def _cross_reference(node: Node) -> CrossReference:
     article = fields["article"].text(max_chars=MAX_NAME_CHARS) if "article" in fields else None
     text = fields["text"].text() if "text" in fields else None
     return CrossReference(page, article, text, node.ref)
-
-
-def _pages(node: Node, grid: Grid, has_masthead: bool, box_ids: set[str], article_ids: set[str], info: IssueInfo) -> tuple[PageSpec, ...]:
-    pages = []
-    numbers: set[int] = set()
-    placed_articles: dict[str, Node] = {}
-    for entry in node.sequence(MAX_PAGES):
-        fields = entry.mapping({"number", "masthead", "boxes", "modules"}, ("number",))
-        number = fields["number"].integer(1, info.page_count)
-        if number in numbers:
-            raise fields["number"].error(f"page {number} appears twice", "give each page once")
-        numbers.add(number)
-        placements: list[Placement] = []
-        if "masthead" in fields:
-            if not has_masthead:
-                raise fields["masthead"].key_error("the page places a masthead but the issue has no 'masthead:' section", "add one at the top level")
-            placements.append(Placement("masthead", "masthead", _rect(fields["masthead"], grid), fields["masthead"].ref))
-        for item in fields["boxes"].sequence(MAX_PLACEMENTS_PER_PAGE) if "boxes" in fields else ():
-            box_fields = item.mapping({"box", "column", "span", "top", "height"}, ("box", "column", "span", "top", "height"))
-            box_id = box_fields["box"].text(max_chars=MAX_NAME_CHARS)
-            if box_id not in box_ids:
-                raise box_fields["box"].error(f"unknown box {quote(box_id)}", suggest(box_id, box_ids))
-            placements.append(Placement("box", box_id, _rect(item, grid), item.ref))
-        for item in fields["modules"].sequence(MAX_PLACEMENTS_PER_PAGE) if "modules" in fields else ():
-            module_fields = item.mapping({"article", "column", "span", "top", "height"}, ("article", "column", "span", "top", "height"))
-            article_id = module_fields["article"].text(max_chars=MAX_NAME_CHARS)
-            if article_id not in article_ids:
-                raise module_fields["article"].error(f"unknown article {quote(article_id)}", suggest(article_id, article_ids))
-            if article_id in placed_articles:
-                first = placed_articles[article_id].ref
-                raise module_fields["article"].error(f"article {quote(article_id)} is already placed at line {first.line}", "place each article once")
-            placed_articles[article_id] = module_fields["article"]
-            placements.append(Placement("article", article_id, _rect(item, grid), item.ref))
-        _check_overlaps(placements, number)
-        pages.append(PageSpec(number, tuple(placements), entry.ref))
-    return tuple(sorted(pages, key=lambda p: p.number))
-
-
-def _rect(node: Node, grid: Grid) -> GridRect:
-    fields = node.mapping({"article", "box", "column", "span", "top", "height"}, ("column", "span", "top", "height"))
-    column = fields["column"].integer(1, grid.columns)
-    span = fields["span"].integer(1, grid.columns)
-    top = fields["top"].integer(1, grid.lines)
-    height = fields["height"].integer(1, grid.lines)
-    if column + span - 1 > grid.columns:
-        raise fields["span"].error(f"columns {column}–{column + span - 1} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - column + 1}")
-    if top + height - 1 > grid.lines:
-        raise fields["height"].error(f"lines {top}–{top + height - 1} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - top + 1}")
-    return GridRect(column, span, top, height)
-
-
-def _check_overlaps(placements: list[Placement], page: int) -> None:
-    """Pairwise: a page holds at most MAX_PLACEMENTS_PER_PAGE rectangles."""
-    for i, later in enumerate(placements):
-        for earlier in placements[:i]:
-            if later.rect.overlaps(earlier.rect):
-                ref = later.source
-                raise InputError(ref.file, ref.line, ref.column, f"page {page}", f"{later.kind} {quote(later.ref)} overlaps {earlier.kind} {quote(earlier.ref)} (line {earlier.source.line})", "move or shrink one of them so the rectangles do not share a grid cell")
-

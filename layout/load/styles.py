@@ -23,6 +23,7 @@ from layout.model.style import (
     OutputProfile,
     PageGeometry,
     RuleStyle,
+    RunningHead,
     StyleSheet,
     TextStyle,
 )
@@ -41,7 +42,7 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
     within `boundary`'s project (by default, the project around the style sheet itself)."""
     root = load_yaml(path, STYLE_FILE, named_at=named_at)
     boundary = boundary or Boundary.around(path)
-    top = root.mapping({"page", "grid", "colours", "styles", "rules", "composition", "checks", "output"}, ("page", "grid", "colours", "styles"))
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
     colours, spot_names = _colours(top["colours"])
     grid = _grid(top["grid"], page)
@@ -49,7 +50,7 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
     rules = top["rules"].mapping({"module", "box", "masthead"}) if "rules" in top else {}
     default_rule = RuleStyle(width=500, colour=_first_black(colours))
     base = os.path.dirname(os.path.abspath(path))
-    profiles, default_profile = _output(top["output"], base, boundary) if "output" in top else (default_profiles(), "press")
+    profiles, default_profile, jobs = _output(top["output"], base, boundary) if "output" in top else (default_profiles(), "press", None)
     _check_colours_against(profiles[default_profile], top, colours, spot_names, styles)
     return StyleSheet(
         path=os.path.abspath(path),
@@ -65,6 +66,8 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
         profiles=profiles,
         default_profile=default_profile,
         spot_names=spot_names,
+        running_head=_running_head(top["running_head"], colours, grid, default_rule) if "running_head" in top else RunningHead(3, default_rule, default_rule.colour),
+        jobs=jobs,
         inputs=(os.path.realpath(path), *sorted({p.icc_profile for p in profiles.values() if p.icc_profile})),
     )
 
@@ -261,13 +264,23 @@ def default_profiles() -> dict[str, OutputProfile]:
     return {"press": press, "proof": proof}
 
 
-def _output(node: Node, base: str, boundary: Boundary) -> tuple[dict[str, OutputProfile], str]:
-    fields = node.mapping({"profile", "profiles"})
+def _output(node: Node, base: str, boundary: Boundary) -> tuple[dict[str, OutputProfile], str, int | None]:
+    fields = node.mapping({"profile", "profiles", "jobs"})
     profiles = default_profiles()
     for name, child in (fields["profiles"].entries().items() if "profiles" in fields else ()):
         profiles[name] = _profile(name, child, profiles.get(name, profiles["press"]), base, boundary)
     default = fields["profile"].choice(profiles.keys(), "output profile") if "profile" in fields else "press"
-    return profiles, default
+    jobs = fields["jobs"].integer(1, 256) if "jobs" in fields else None
+    return profiles, default, jobs
+
+
+def _running_head(node: Node, colours: dict[str, CMYK], grid: Grid, default_rule: RuleStyle) -> RunningHead:
+    fields = node.mapping({"lines", "rule", "section_fill"})
+    return RunningHead(
+        lines=fields["lines"].integer(1, max(1, grid.lines // 4)) if "lines" in fields else 3,
+        rule=_rule(fields["rule"], colours) if "rule" in fields else default_rule,
+        section_fill=fields["section_fill"].choice(colours.keys(), "colour") if "section_fill" in fields else default_rule.colour,
+    )
 
 
 def _profile(name: str, node: Node, start: OutputProfile, base: str, boundary: Boundary) -> OutputProfile:

@@ -121,16 +121,21 @@ class Copyfit:
     lines_used: int  # body lines the text needs
     chars_over: int  # characters that did not fit (0 when it fits)
     chars_per_line: int
-    headline_lines: int  # lines of kicker, headline and subhead
+    headline_lines: int  # lines of kicker, headline and subhead (of the jump title, for a continuation)
     headline_fits: bool  # every headline line within the module, as the editor broke it
+    part: int = 1  # which module of the story (1 of 1 for a story in one module)
+    parts: int = 1
 
-    @property
-    def lines_over(self) -> int:
-        return max(0, self.lines_used - self.lines_available)
+    lines_over = property(lambda self: lines_over(self.lines_used, self.lines_available))
+    lines_short = property(lambda self: lines_short(self.lines_used, self.lines_available))
 
-    @property
-    def lines_short(self) -> int:
-        return max(0, self.lines_available - self.lines_used)
+
+def lines_over(used: int, available: int) -> int:
+    return max(0, used - available)
+
+
+def lines_short(used: int, available: int) -> int:
+    return max(0, available - used)
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,10 @@ class Frame:
     rules: tuple[Rule, ...] = ()
     fills: tuple[Fill, ...] = ()
     overflow: tuple[ComposedLine, ...] = ()  # composed lines that found no room, kept as data
+    part: int = 1  # a story's module: which part, of how many (the text runs on from one to the next)
+    parts: int = 1
+    continued_from: int | None = None  # the page of the part before (上接第N版)
+    continues_on: int | None = None  # the page of the part after (下转第N版)
 
 
 @dataclass(frozen=True)

@@ -68,10 +68,20 @@ class MastheadSpec:
 
 
 @dataclass(frozen=True)
+class IndexEntry:
+    """One line of a 导读 box: an inside story and the page it is placed on (标题……N版)."""
+
+    article: str
+    title: str | None  # the editor's wording; None: the article's jump title or its headline
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class BoxSpec:
     id: str
     title: str
     lines: tuple[str, ...]
+    index: tuple[IndexEntry, ...] = ()  # a 导读 box lists stories instead of (or after) lines
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,8 @@ class ArticleSpec:
     paragraphs: tuple[str, ...]
     see_also: CrossReference | None
     source: SourceRef
+    jump_title: str | None = None  # 接转题 over a continuation; None: the headline, set smaller
+    verse: bool = False  # poems: each source line its own line, poems apart by a blank line
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,7 @@ class Placement:
     ref: str  # box or article id ("masthead" for the masthead)
     rect: GridRect
     source: SourceRef
+    part: int = 1  # an article running through several modules: which of them this is
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,13 @@ class PageSpec:
     number: int
     placements: tuple[Placement, ...]
     source: SourceRef
+    section: str | None = None  # 版名 in the running head (要闻, 综合, 副刊…)
+    credits: tuple[tuple[str, str], ...] = ()  # (role as printed, name): 责任编辑, 版式, 校对
+
+    @property
+    def is_front(self) -> bool:
+        """The front page (page 1, or a page with the masthead) has no running head."""
+        return self.number == 1 or any(p.kind == "masthead" for p in self.placements)
 
 
 @dataclass(frozen=True)
@@ -135,10 +155,14 @@ class IssueSpec:
         raise KeyError(article_id)
 
     def page_of(self, article_id: str) -> int | None:
-        for page in self.pages:
-            if any(p.kind == "article" and p.ref == article_id for p in page.placements):
-                return page.number
-        return None
+        """The page an article starts on (its first part)."""
+        parts = self.parts_of(article_id)
+        return parts[0][0] if parts else None
+
+    def parts_of(self, article_id: str) -> list[tuple[int, Placement]]:
+        """(page, placement) of each module the article runs through, in the order of its parts."""
+        found = [(page.number, p) for page in self.pages for p in page.placements if p.kind == "article" and p.ref == article_id]
+        return sorted(found, key=lambda item: item[1].part)
 
     def see_also_text(self, article: ArticleSpec) -> str | None:
         """The cross-reference as printed, or None when the article has none."""

@@ -24,6 +24,15 @@ TEXT_STYLE_NAMES = (
     "cross_reference",
     "box_title",
     "box_text",
+    "index_line",  # a 导读 line: 标题……N版
+    "running_title",  # 报眉 of an inside page: the paper's name
+    "running_date",  # its date and weekday
+    "running_page",  # 第N版, on the outer side
+    "running_section",  # 版名, reversed on its bar
+    "running_credits",  # 责任编辑 版式 校对
+    "jump_line",  # （下转第N版） / （上接第N版）
+    "jump_title",  # 接转题 over a continuation
+    "verse_title",  # a poem's title and author in a verse article
 )
 
 ALIGNMENTS = ("left", "center", "right", "justify")
@@ -120,6 +129,15 @@ class RuleStyle:
 
 
 @dataclass(frozen=True)
+class RunningHead:
+    """The 报眉 across the top of an inside page's type area."""
+
+    lines: int  # body lines it takes; modules of inside pages start below them
+    rule: RuleStyle  # beneath it, across the type area
+    section_fill: str  # colour of the bar the 版名 is reversed on
+
+
+@dataclass(frozen=True)
 class Normalization:
     """Each step of CJK-TYPOGRAPHY §3.7 step 1 as a switch."""
 
@@ -210,6 +228,8 @@ class StyleSheet:
     profiles: Mapping[str, OutputProfile] = field(default_factory=dict)
     default_profile: str = "press"
     spot_names: Mapping[str, str] = field(default_factory=dict)  # colour → spot (separation) name
+    running_head: RunningHead = RunningHead(3, RuleStyle(1000, "black"), "black")
+    jobs: int | None = None  # processes that render pages side by side (None: one per core)
     inputs: tuple[str, ...] = ()  # the files read: the style sheet and the ICC profiles it names
 
     def __post_init__(self) -> None:

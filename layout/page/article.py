@@ -1,19 +1,32 @@
-"""An article module: section label, headline block, byline, body flowing column by column,
-cross-reference; what does not fit stays as overflow data with copyfit figures."""
+"""A story on the page: section label, headline block, byline, body flowing column by column
+through one module or a chain of modules on later pages (下转/上接), cross-reference; what does not
+fit stays as overflow data with copyfit figures for each part."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from layout.load.errors import InputError, quote
 from layout.model.layout import ComposedLine, Copyfit, Fill, Frame, PlacedLine, Rect
-from layout.model.spec import ArticleSpec, GridRect
+from layout.model.spec import ArticleSpec, GridRect, SourceRef
 from layout.model.style import StyleSheet
 from layout.page.grid import module_rect, reserved_bottom
 from layout.page.headline import compose_headline, slot_lines
 from layout.page.lines import place_line, shift_line
+from layout.text.classes import PAUSE_CHARS, STOP_CHARS
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
 from layout.typeface.metrics import FontSet
+
+
+@dataclass(frozen=True)
+class StoryPart:
+    """One module of a story: the page it is on and its rectangle there."""
+
+    page: int
+    rect: GridRect
+    source: SourceRef
 
 
 @dataclass(frozen=True)
@@ -30,18 +43,112 @@ class _FlowLine:
     index: int | None
 
 
+@dataclass(frozen=True)
+class _Head:
+    """What stands above a part's columns, and the first body line left for the text."""
+
+    lines: tuple[PlacedLine, ...]
+    fills: tuple[Fill, ...]
+    next_line: int
+    headline_lines: int
+    headline_fits: bool
+
+
+def jump_text(direction: str, page: int) -> str:
+    """（下转第2版） / （上接第1版）: the page numbers come from where the parts are placed."""
+    return f"（{direction}第{page}版）"
+
+
 def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleSheet, fonts: FontSet, see_also: str | None = None) -> PlacedArticle:
+    """A story in one module."""
+    return place_story(article, (StoryPart(page, rect, article.source),), style, fonts, see_also)[0]
+
+
+def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: StyleSheet, fonts: FontSet, see_also: str | None = None) -> tuple[PlacedArticle, ...]:
+    """The story's text composed once and run through its parts in order: each part but the last
+    ends with （下转第N版） in the last line of its last column; each part but the first opens with
+    the 接转题 and （上接第N版）. Overflow is whatever the last part cannot hold."""
+    grid = style.grid
+    flow = _flow_lines(article, style, fonts, see_also)
+    cursor = 0
+    placed: list[PlacedArticle] = []
+    for number, part in enumerate(parts, start=1):
+        last = number == len(parts)
+        bounds = module_rect(part.rect, grid)
+        if number == 1:
+            head = _opening(article, part.rect, style, fonts)
+        else:
+            head = _continuation_head(article, part, parts[number - 2].page, style, fonts)
+        last_line = part.rect.bottom - reserved_bottom(part.rect, grid)
+        rows = max(0, last_line - head.next_line + 1)
+        columns = list(range(part.rect.column, part.rect.column + part.rect.span))
+        capacity = rows * len(columns) - (0 if last or rows == 0 else 1)  # the jump line's place
+        lines = list(head.lines)
+        slots, consumed = _fill_columns(flow, cursor, rows, capacity)
+        for item, slot in slots:
+            column, row = divmod(slot, rows)
+            em_top = grid.line_top(head.next_line + row)
+            lines.append(place_line(item.line, grid.column_x(columns[column]), em_top, grid.column_width, fonts, kind=item.kind, article=article.id, paragraph=item.paragraph, index=item.index))
+        taken = slots[-1][1] + 1 if slots else 0  # rows used, a skipped one included
+        cursor = consumed
+        continues_on = None if last else parts[number].page
+        if continues_on is not None and rows:
+            lines.append(_jump_line(jump_text("下转", continues_on), grid.column_x(columns[-1]), grid.line_top(head.next_line + rows - 1), article.id, style, fonts))
+        overflow = tuple(item.line for item in flow[cursor:]) if last else ()
+        copyfit = Copyfit(
+            article=article.id,
+            page=part.page,
+            module=part.rect,
+            lines_available=capacity,
+            lines_used=taken + len(overflow),
+            chars_over=sum(len(line.text) for line in overflow),
+            chars_per_line=grid.column_chars,
+            headline_lines=head.headline_lines,
+            headline_fits=head.headline_fits,
+            part=number,
+            parts=len(parts),
+        )
+        continued_from = parts[number - 2].page if number > 1 else None
+        frame = Frame("article", article.id, bounds, tuple(lines), fills=head.fills, overflow=overflow, part=number, parts=len(parts), continued_from=continued_from, continues_on=continues_on)
+        placed.append(PlacedArticle(frame, copyfit))
+    return tuple(placed)
+
+
+# Flow kinds that never end a column (a poem's title stays with its first line) and that never
+# open one (the blank between two poems is dropped at a column top).
+KEEP_WITH_NEXT = frozenset({"verse_title"})
+DROPPED_AT_TOP = frozenset({"space"})
+
+
+def _fill_columns(flow: list[_FlowLine], cursor: int, rows: int, capacity: int) -> tuple[list[tuple[_FlowLine, int]], int]:
+    """Flow lines from `cursor` into `capacity` slots, column by column (`rows` a column):
+    (line, slot) pairs, and the index of the first line left for the next part."""
+    placed: list[tuple[_FlowLine, int]] = []
+    slot, i = 0, cursor
+    while i < len(flow) and slot < capacity:
+        item = flow[i]
+        row = slot % rows
+        if item.kind in DROPPED_AT_TOP and row == 0:
+            i += 1
+            continue
+        if item.kind in KEEP_WITH_NEXT and row == rows - 1 and i + 1 < len(flow) and slot + 1 < capacity:
+            slot += 1  # leave the foot of this column white
+            continue
+        placed.append((item, slot))
+        slot += 1
+        i += 1
+    return placed, i
+
+
+def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: FontSet) -> _Head:
+    """Section label, then kicker, headline and subhead across the module, then a blank line."""
     grid = style.grid
     composition = style.composition
     bounds = module_rect(rect, grid)
     width = bounds.width
     lines: list[PlacedLine] = []
     fills: list[Fill] = []
-    headline_lines = 0
-    headline_fits = True
-    line_no = rect.top  # next free body line
-    last_line = rect.bottom - reserved_bottom(rect, grid)
-
+    line_no = rect.top
     if article.section:
         label_style = style.style("section_label")
         label = compose_paragraph([Span(article.section, label_style)], fonts, ComposeOptions(width, composition, align="left")).lines[0]
@@ -53,53 +160,65 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
         fills.append(Fill(Rect(bounds.x, top, label.width + 2 * pad, height), style.style("body").colour))
         lines.append(place_line(shift_line(label, pad), bounds.x, em_top, width, fonts, kind="section_label", article=article.id))
         line_no += slot
-
+    headline_lines, fits = 0, True
     headline_parts = (("kicker", "kicker", article.kicker), ("headline", article.headline_style, article.headline), ("subhead", "subhead", article.subhead))
     for kind, style_name, text in headline_parts:
-        if not text:
-            continue
-        text_style = style.style(style_name)
-        block = compose_headline(text, text_style, width, fonts, grid, composition)
-        headline_fits = headline_fits and block.fits
-        headline_lines += len(block.lines)
-        for composed in block.lines:
-            top = grid.line_top(line_no)
-            height = block.slot_lines * grid.pitch - grid.line_gap
-            em_top = top + (height - text_style.size) // 2
-            lines.append(place_line(composed, bounds.x, em_top, width, fonts, kind=kind, article=article.id))
-            line_no += block.slot_lines
+        if text:
+            placed, line_no, block_fits = _headline_block(text, kind, style_name, bounds, line_no, article.id, style, fonts)
+            lines.extend(placed)
+            headline_lines += len(placed)
+            fits = fits and block_fits
     if article.kicker or article.subhead or article.headline:
         line_no += 1  # a blank body line between the headline block and the text
-    headline_fits = headline_fits and line_no <= last_line  # the block leaves room for text
+    last_line = rect.bottom - reserved_bottom(rect, grid)
+    return _Head(tuple(lines), tuple(fills), line_no, headline_lines, fits and line_no <= last_line)  # the block leaves room for text
 
-    flow = _flow_lines(article, style, fonts, see_also)
-    columns = list(range(rect.column, rect.column + rect.span))
-    rows = max(0, last_line - line_no + 1)
-    available = rows * len(columns)
-    placed = 0
-    for column in columns:
-        x = grid.column_x(column)
-        for row in range(rows):
-            if placed >= len(flow):
-                break
-            item = flow[placed]
-            em_top = grid.line_top(line_no + row)
-            lines.append(place_line(item.line, x, em_top, grid.column_width, fonts, kind=item.kind, article=article.id, paragraph=item.paragraph, index=item.index))
-            placed += 1
-    overflow = tuple(item.line for item in flow[placed:])
-    copyfit = Copyfit(
-        article=article.id,
-        page=page,
-        module=rect,
-        lines_available=available,
-        lines_used=len(flow),
-        chars_over=sum(len(line.text) for line in overflow),
-        chars_per_line=grid.column_chars,
-        headline_lines=headline_lines,
-        headline_fits=headline_fits,
-    )
-    frame = Frame("article", article.id, bounds, tuple(lines), fills=tuple(fills), overflow=overflow)
-    return PlacedArticle(frame, copyfit)
+
+def _continuation_head(article: ArticleSpec, part: StoryPart, previous_page: int, style: StyleSheet, fonts: FontSet) -> _Head:
+    """The 接转题 (the editor's jump title, else the headline set in the jump title's style) and
+    （上接第N版） beneath it, then a blank line. A module that then holds no line of text is bad
+    input: the story cannot continue there."""
+    grid = style.grid
+    bounds = module_rect(part.rect, grid)
+    title = article.jump_title or article.headline.replace("\n", " ").strip()
+    lines, line_no, fits = _headline_block(title, "jump_title", "jump_title", bounds, part.rect.top, article.id, style, fonts)
+    back_style = style.style("jump_line")
+    composed = compose_paragraph([Span(jump_text("上接", previous_page), back_style)], fonts, ComposeOptions(bounds.width, style.composition, align="center")).lines
+    slot = slot_lines(back_style.size, grid)
+    for line in composed:
+        em_top = grid.line_top(line_no) + (slot * grid.pitch - grid.line_gap - back_style.size) // 2
+        lines.append(place_line(line, bounds.x, em_top, bounds.width, fonts, kind="jump_line", article=article.id))
+        line_no += slot
+    line_no += 1
+    last_line = part.rect.bottom - reserved_bottom(part.rect, grid)
+    if line_no > last_line:
+        ref = part.source
+        need = line_no - part.rect.top + 1 + reserved_bottom(part.rect, grid)
+        raise InputError(ref.file, ref.line, ref.column, f"page {part.page}", f"the part of {quote(article.id)} continued here holds its 接转题 and （上接第{previous_page}版） but no line of text", f"make the module at least {need} lines high")
+    return _Head(tuple(lines), (), line_no, len(lines), fits)
+
+
+def _headline_block(text: str, kind: str, style_name: str, bounds: Rect, line_no: int, article: str, style: StyleSheet, fonts: FontSet) -> tuple[list[PlacedLine], int, bool]:
+    """A headline element across the module, each line in whole body lines; the next free line."""
+    grid = style.grid
+    text_style = style.style(style_name)
+    block = compose_headline(text, text_style, bounds.width, fonts, grid, style.composition)
+    lines = []
+    for composed in block.lines:
+        top = grid.line_top(line_no)
+        height = block.slot_lines * grid.pitch - grid.line_gap
+        em_top = top + (height - text_style.size) // 2
+        lines.append(place_line(composed, bounds.x, em_top, bounds.width, fonts, kind=kind, article=article))
+        line_no += block.slot_lines
+    return lines, line_no, block.fits
+
+
+def _jump_line(text: str, x: int, em_top: int, article: str, style: StyleSheet, fonts: FontSet) -> PlacedLine:
+    """（下转第N版）, aligned as its style says (right, in the sample) in the column's last line."""
+    jump_style = style.style("jump_line")
+    measure = style.grid.column_width
+    composed = compose_paragraph([Span(text, jump_style)], fonts, ComposeOptions(measure, style.composition, align=jump_style.align)).lines[0]
+    return place_line(composed, x, em_top, measure, fonts, kind="jump_line", article=article)
 
 
 def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_also: str | None) -> list[_FlowLine]:
@@ -112,15 +231,55 @@ def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_als
     for text in article.byline:
         composed = compose_paragraph([Span(text, style.style("byline"))], fonts, ComposeOptions(measure, composition, align="left"))
         flow.extend(_FlowLine(line, "byline", None, None) for line in composed.lines)
-    indent = composition.indent_chars * body.size
-    for number, text in enumerate(article.paragraphs, start=1):
-        spans = [Span(text, body)]
-        if number == 1 and article.dateline:
-            spans = [Span(article.dateline, style.style("dateline")), Span("\u3000" + text, body)]
-        composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent))
-        flow.extend(_FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
+    if article.verse:
+        flow.extend(_verse_lines(article, style, fonts))
+    else:
+        indent = composition.indent_chars * body.size
+        for number, text in enumerate(article.paragraphs, start=1):
+            spans = [Span(text, body)]
+            if number == 1 and article.dateline:
+                spans = [Span(article.dateline, style.style("dateline")), Span("\u3000" + text, body)]
+            composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent))
+            flow.extend(_FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
     if see_also:
         xref_style = style.style("cross_reference")
         composed = compose_paragraph([Span(f"（{see_also}）", xref_style)], fonts, ComposeOptions(measure, composition, align=xref_style.align))
         flow.extend(_FlowLine(line, "cross_reference", None, None) for line in composed.lines)
     return flow
+
+
+def _verse_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet) -> list[_FlowLine]:
+    """Poems: a poem's first line (title and author) in the verse title's style, then each of its
+    lines set on its own, flush left (a line too long for the column runs on indented by one
+    character); a blank line between poems."""
+    measure = style.grid.column_width
+    composition = style.composition
+    body = style.style("body")
+    flow: list[_FlowLine] = []
+    for number, poem in enumerate(article.paragraphs, start=1):
+        if number > 1:
+            flow.append(_FlowLine(ComposedLine((), 0, True), "space", None, None))
+        title, *verses = poem.split("\n")
+        heading = compose_paragraph([Span(title, style.style("verse_title"))], fonts, ComposeOptions(measure, composition, align="left"))
+        flow.extend(_FlowLine(line, "verse_title", number, None) for line in heading.lines)
+        for verse in verses:
+            for piece in _verse_pieces(verse, body, measure, style, fonts):
+                composed = compose_paragraph([Span(piece, body)], fonts, ComposeOptions(measure - body.size, composition, align="left"))
+                for index, line in enumerate(composed.lines):
+                    flow.append(_FlowLine(shift_line(line, body.size) if index else line, "body", number, None))
+    return flow
+
+
+def _verse_pieces(verse: str, body, measure: int, style: StyleSheet, fonts: FontSet) -> list[str]:
+    """A verse line too long for the column is set clause by clause (a 七言 couplet as its two
+    lines), packing as many whole clauses on a line as fit; a clause too long itself runs on."""
+    clauses = [c for c in re.split(f"(?<=[{re.escape(PAUSE_CHARS + STOP_CHARS)}])", verse) if c]
+    pieces: list[str] = []
+    for clause in clauses:
+        candidate = pieces[-1] + clause if pieces else clause
+        lines = compose_paragraph([Span(candidate, body)], fonts, ComposeOptions(measure, style.composition, align="left")).lines
+        if pieces and len(lines) == 1 and lines[0].width <= measure:
+            pieces[-1] = candidate
+        else:
+            pieces.append(clause)
+    return pieces

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layout.model.layout import Fill, Frame, PlacedLine, Rect, Rule
+from layout.model.layout import ComposedLine, Fill, Frame, PlacedLine, Rect, Rule
 from layout.model.spec import BoxSpec, GridRect, IssueInfo, MastheadSpec
 from layout.model.style import StyleSheet
 from layout.page.grid import module_rect, reserved_bottom
@@ -80,8 +80,9 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
     return Frame("masthead", "masthead", bounds, tuple(lines), rules=rules)
 
 
-def place_box(box: BoxSpec, rect: GridRect, style: StyleSheet, fonts: FontSet) -> Frame:
-    """A framed box: a reversed title bar, then its lines centred, one per body-grid slot."""
+def place_box(box: BoxSpec, rect: GridRect, style: StyleSheet, fonts: FontSet, index: tuple[tuple[str, int], ...] = ()) -> Frame:
+    """A framed box: a reversed title bar, then its lines centred, one per body-grid slot; a 导读
+    box then lists its stories (title, page they start on) as 标题……N版."""
     grid = style.grid
     composition = style.composition
     outer = module_rect(GridRect(rect.column, rect.span, rect.top, rect.height - reserved_bottom(rect, grid)), grid)
@@ -102,6 +103,18 @@ def place_box(box: BoxSpec, rect: GridRect, style: StyleSheet, fonts: FontSet) -
             em_top = top + (slot * grid.pitch - grid.line_gap - text_style.size) // 2
             lines.append(place_line(composed, outer.x + pad, em_top, measure, fonts, kind="box"))
             line += slot
+    index_style = style.style("index_line")
+    index_slot = slot_lines(index_style.size, grid)
+    # a wide 导读 sets its lines in columns of the grid, each at least INDEX_CHARS body characters
+    # wide, read down then across
+    spans = _index_spans(rect.span, grid.column_chars, len(index))
+    rows = -(-len(index) // len(spans)) if index else 0
+    for n, (title, page) in enumerate(index):
+        column, row = divmod(n, rows)
+        first, span = spans[column]
+        em_top = grid.line_top(line + row * index_slot) + (index_slot * grid.pitch - grid.line_gap - index_style.size) // 2
+        width = grid.span_width(span) - 2 * pad
+        lines.append(place_line(index_line(title, page, width, style, fonts), grid.column_x(rect.column + first) + pad, em_top, width, fonts, kind="index"))
     rule = style.box_rule
     half = rule.width // 2
     x1, y1, x2, y2 = outer.x + half, outer.y + half, outer.right - half, outer.bottom - half
@@ -113,3 +126,43 @@ def place_box(box: BoxSpec, rect: GridRect, style: StyleSheet, fonts: FontSet) -
     )
     fills = (Fill(bar, rule.colour),)
     return Frame("box", box.id, outer, tuple(lines), rules=edges, fills=fills)
+
+
+LEADER = "…"
+INDEX_CHARS = 24  # the least width of a 导读 column, in body characters
+
+
+def _index_spans(span: int, column_chars: int, entries: int) -> list[tuple[int, int]]:
+    """(first grid column, offset from the box's; grid columns) of each 导读 column: as many as
+    fit at INDEX_CHARS, the grid columns shared out evenly (the first ones wider)."""
+    per = max(1, -(-INDEX_CHARS // column_chars))
+    count = max(1, min(entries, span // per))
+    base, extra = divmod(span, count)
+    spans, first = [], 0
+    for i in range(count):
+        width = base + (1 if i < extra else 0)
+        spans.append((first, width))
+        first += width
+    return spans
+
+
+def index_line(title: str, page: int, measure: int, style: StyleSheet, fonts: FontSet) -> ComposedLine:
+    """标题……N版: the title flush left, the page flush right, leaders (whole …, a character apart
+    from either side) between. A title too long for its line keeps its leaders out and is flagged."""
+    index_style = style.style("index_line")
+    options = ComposeOptions(measure, style.composition, align="left")
+    title_lines = compose_paragraph([Span(title, index_style)], fonts, options).lines
+    head = title_lines[0]
+    tail = compose_paragraph([Span(f"{page}版", index_style)], fonts, options).lines[0]
+    leader_width = fonts[index_style.font].advance(LEADER, index_style.size)
+    room = measure - head.width - tail.width - 2 * index_style.size // 2
+    count = max(0, room // leader_width) if leader_width else 0
+    glyphs = list(head.glyphs)
+    if count:
+        leaders = compose_paragraph([Span(LEADER * count, index_style)], fonts, options).lines[0]
+        start = head.width + (room - count * leader_width) // 2 + index_style.size // 2
+        glyphs += [g.moved(start) for g in leaders.glyphs]
+    glyphs += [g.moved(measure - tail.width) for g in tail.glyphs]
+    fits = len(title_lines) == 1 and head.width + tail.width + index_style.size <= measure
+    emergency = None if fits else "the 导读 title does not fit its line: shorten it (index: {article: …, title: …})"
+    return ComposedLine(tuple(glyphs), measure, True, emergency)

@@ -1,39 +1,69 @@
-"""Place every page of an issue: frames for the masthead, boxes and articles, rules between modules."""
+"""Place every page of an issue: the running head or masthead, boxes, the stories (each run
+through its parts across pages first), rules between modules.
+
+Where a story, a jump or a 导读 line points is known from the spec: an editor (or, later, the
+planner) puts every module on its page, so the page numbers need no second pass."""
 
 from __future__ import annotations
 
 from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, Rule
 from layout.model.spec import IssueSpec, PageSpec
 from layout.model.style import StyleSheet
-from layout.page.article import place_article
+from layout.page.article import PlacedArticle, StoryPart, place_story
 from layout.page.grid import module_rect, separator_y
 from layout.page.masthead import place_box, place_masthead
+from layout.page.running_head import place_running_head
 from layout.typeface.metrics import FontSet
 
 
 def place_issue(spec: IssueSpec, fonts: FontSet) -> IssueLayout:
+    stories = place_stories(spec, fonts)
     pages = []
     copyfit: list[Copyfit] = []
     for page in spec.pages:
-        layout, page_copyfit = place_page(spec, page, fonts)
+        layout, page_copyfit = place_page(spec, page, fonts, stories)
         pages.append(layout)
         copyfit.extend(page_copyfit)
     return IssueLayout(spec.path, tuple(pages), tuple(copyfit))
 
 
-def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> tuple[PageLayout, list[Copyfit]]:
+def place_stories(spec: IssueSpec, fonts: FontSet) -> dict[tuple[str, int], PlacedArticle]:
+    """Every placed story through all its parts: (article, part) → its frame and copyfit."""
+    placed: dict[tuple[str, int], PlacedArticle] = {}
+    for article in spec.articles:
+        parts = tuple(StoryPart(page, p.rect, p.source) for page, p in spec.parts_of(article.id))
+        if parts:
+            for number, result in enumerate(place_story(article, parts, spec.style, fonts, spec.see_also_text(article)), start=1):
+                placed[(article.id, number)] = result
+    return placed
+
+
+def index_entries(spec: IssueSpec, box_id: str) -> tuple[tuple[str, int], ...]:
+    """A 导读 box's lines: each story's title (the editor's, its jump title, or its headline) and
+    the page it starts on."""
+    entries = []
+    for entry in spec.box(box_id).index:
+        article = spec.article(entry.article)
+        title = entry.title or article.jump_title or article.headline.replace("\n", "").replace(" ", "")
+        page = spec.page_of(article.id)
+        assert page is not None  # the loader refuses a 导读 line for a story no page places
+        entries.append((title, page))
+    return tuple(entries)
+
+
+def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, stories: dict[tuple[str, int], PlacedArticle] | None = None) -> tuple[PageLayout, list[Copyfit]]:
     style = spec.style
-    frames: list[Frame] = []
+    stories = stories if stories is not None else place_stories(spec, fonts)
+    frames: list[Frame] = [] if page.is_front else [place_running_head(spec.info, page, style, fonts)]
     copyfit: list[Copyfit] = []
     for placement in page.placements:
         if placement.kind == "masthead":
             assert spec.masthead is not None  # the loader refuses a placed masthead without data
             frames.append(place_masthead(spec.masthead, spec.info, placement.rect, style, fonts))
         elif placement.kind == "box":
-            frames.append(place_box(spec.box(placement.ref), placement.rect, style, fonts))
+            frames.append(place_box(spec.box(placement.ref), placement.rect, style, fonts, index_entries(spec, placement.ref)))
         else:
-            article = spec.article(placement.ref)
-            placed = place_article(article, placement.rect, page.number, style, fonts, spec.see_also_text(article))
+            placed = stories[(placement.ref, placement.part)]
             frames.append(placed.frame)
             copyfit.append(placed.copyfit)
     geometry = style.page

@@ -72,9 +72,9 @@ def preflight_pdf(data: bytes | str, profile: OutputProfile) -> list[PreflightFi
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         return [PreflightFinding("unreadable", f"cannot open the PDF: {exc}")]
     with pdf:
-        _guarded(lambda: _document(pdf, report), report, None, "the document catalogue")
+        _guarded(report, None, "the document catalogue", _document, pdf, report)
         for number, page in enumerate(pdf.pages, start=1):
-            _guarded(lambda: _page(page, number, report), report, number, "the page")
+            _guarded(report, number, "the page", _page, page, number, report)
     return report.findings
 
 
@@ -82,9 +82,9 @@ def preflight_pdf(data: bytes | str, profile: OutputProfile) -> list[PreflightFi
 MALFORMED = (pikepdf.PdfError, ValueError, TypeError, IndexError, KeyError, AttributeError, ZeroDivisionError, OverflowError, RecursionError)
 
 
-def _guarded(read, report: _Report, number: int | None, what: str) -> None:
+def _guarded(report: _Report, number: int | None, what: str, read, *args) -> None:
     try:
-        read()
+        read(*args)
     except MALFORMED as exc:
         report.add("unreadable", f"{what} cannot be read ({type(exc).__name__})", number, once=what)
 

@@ -1,27 +1,95 @@
-"""Render every page of a laid-out issue to PDF bytes for an output profile."""
+"""Render every page of a laid-out issue to PDF bytes for an output profile, and the issue PDF.
+
+Pages are independent once placed, so they render side by side in a pool of processes. The pool
+forks after the fonts are registered, so every worker starts with them and with the layout, and
+only a page number goes in and its bytes come out. Each page's bytes depend on its page alone:
+the same with one process or eight."""
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Callable
 
 from layout.model.layout import IssueLayout, PageLayout
 from layout.model.spec import IssueSpec
 from layout.model.style import StyleSheet
 from layout.render.fonts import register_fonts
 from layout.render.pdf import PageMeta, RenderContext, render_page_pdf
-from layout.render.pdfx import DocumentMeta, finish_pdf
+from layout.render.pdfx import DocumentMeta, combine_pdfs, finish_pdf
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
 
-def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None = None) -> list[tuple[int, bytes]]:
+@dataclass(frozen=True)
+class RenderedIssue:
+    pages: tuple[tuple[int, bytes], ...]  # (page number, finished PDF), in page order
+    combined: bytes  # every page in one PDF, finished for the same profile
+    jobs: int  # processes that rendered the pages
+
+
+@dataclass(frozen=True)
+class _Job:
+    spec: IssueSpec
+    layout: IssueLayout
+    context: RenderContext
+
+
+_job: _Job | None = None  # what a forked worker renders from (set before the pool forks)
+
+
+def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None = None, *, jobs: int = 1, progress: Progress | None = None) -> RenderedIssue:
     profile = spec.style.profile(profile_name)
-    context = RenderContext(fonts=register_fonts(spec.fonts), colours=spec.style.colours, profile=profile)
+    job = _Job(spec, layout, RenderContext(fonts=register_fonts(spec.fonts), colours=spec.style.colours, profile=profile))
+    count = len(layout.pages)
+    workers = min(jobs, count) if _can_fork() else 1
+    results: dict[int, tuple[bytes, bytes]] = {}
+    if workers > 1:
+        global _job
+        _job = job
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for index, result in zip(range(count), pool.map(_render_in_worker, range(count))):
+                    results[index] = result
+                    if progress:
+                        progress(len(results), count)
+        finally:
+            _job = None
+    else:
+        for index in range(count):
+            results[index] = _render(job, index)
+            if progress:
+                progress(len(results), count)
+    raw = [results[i][0] for i in range(count)]
     info = spec.info
-    pages = []
-    for page in layout.pages:
-        meta = page_meta(spec, page)
-        data = render_page_pdf(page, context, meta)
-        pages.append((page.number, finish_pdf(data, profile, DocumentMeta(meta.title, meta.author, meta.subject, info.date))))
-    return pages
+    combined_meta = DocumentMeta(f"{info.paper} {info.date.isoformat()}", info.paper, f"{info.paper} 总第{info.serial_number}期 {info.date.isoformat()} 共{count}版", info.date)
+    combined = finish_pdf(combine_pdfs(raw), profile, combined_meta, set_titles=True)
+    return RenderedIssue(tuple((layout.pages[i].number, results[i][1]) for i in range(count)), combined, workers)
+
+
+def default_jobs(style: StyleSheet, asked: int | None) -> int:
+    """--jobs, else the style sheet's output.jobs, else one per core."""
+    return max(1, asked or style.jobs or os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _render_in_worker(index: int) -> tuple[bytes, bytes]:
+    assert _job is not None  # inherited from the parent through fork
+    return _render(_job, index)
+
+
+def _render(job: _Job, index: int) -> tuple[bytes, bytes]:
+    """One page: ReportLab's bytes (for the issue PDF) and the page finished as its own PDF."""
+    page = job.layout.pages[index]
+    meta = page_meta(job.spec, page)
+    data = render_page_pdf(page, job.context, meta)
+    return data, finish_pdf(data, job.context.profile, DocumentMeta(meta.title, meta.author, meta.subject, job.spec.info.date))
 
 
 def page_meta(spec: IssueSpec, page: PageLayout) -> PageMeta:

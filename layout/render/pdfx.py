@@ -29,15 +29,38 @@ class DocumentMeta:
     date: _dt.date  # the issue date: creation and modification dates derive from it, not the clock
 
 
-def finish_pdf(data: bytes, profile: OutputProfile, meta: DocumentMeta) -> bytes:
-    """Return the PDF with the profile's PDF/X identification (unchanged when pdfx is none)."""
-    if profile.pdfx == "none":
+def combine_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF holding the given one-page PDFs in order (each keeps its own font subsets)."""
+    sources = [pikepdf.open(io.BytesIO(data)) for data in pages]
+    try:
+        with pikepdf.new() as merged:
+            for source in sources:
+                merged.pages.extend(source.pages)
+            out = io.BytesIO()
+            merged.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True)
+            return out.getvalue()
+    finally:
+        for source in sources:
+            source.close()
+
+
+def finish_pdf(data: bytes, profile: OutputProfile, meta: DocumentMeta, *, set_titles: bool = False) -> bytes:
+    """Return the PDF with the profile's PDF/X identification (unchanged when pdfx is none).
+    `set_titles` writes the title, author and subject too (a combined PDF has none of its own)."""
+    if profile.pdfx == "none" and not set_titles:
         return data
-    version, conformance, pdf_version = VERSIONS[profile.pdfx]
     stamp = meta.date.strftime("D:%Y%m%d000000+08'00'")
     iso = meta.date.strftime("%Y-%m-%dT00:00:00+08:00")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pdf.docinfo
+        if set_titles:
+            info[pikepdf.Name.Title] = meta.title
+            info[pikepdf.Name.Author] = meta.author
+            info[pikepdf.Name.Subject] = meta.subject
+            info[pikepdf.Name.Creator] = "layout"
+        if profile.pdfx == "none":
+            return _save(pdf, None)
+        version, conformance, pdf_version = VERSIONS[profile.pdfx]
         info[pikepdf.Name.GTS_PDFXVersion] = version
         if conformance:
             info[pikepdf.Name.GTS_PDFXConformance] = conformance
@@ -51,14 +74,13 @@ def finish_pdf(data: bytes, profile: OutputProfile, meta: DocumentMeta) -> bytes
         digest = hashlib.sha256(data).hexdigest()
         xmp = _xmp(meta, version, conformance, iso, digest)
         pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
-        out = io.BytesIO()
-        pdf.save(
-            out,
-            force_version=pdf_version,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            compress_streams=True,
-        )
+        return _save(pdf, pdf_version)
+
+
+def _save(pdf: pikepdf.Pdf, version: str | None) -> bytes:
+    """Saved with a document ID derived from the content: the same pages, the same bytes."""
+    out = io.BytesIO()
+    pdf.save(out, force_version=version, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True)
     return out.getvalue()
 
 

@@ -20,12 +20,13 @@ from layout.render.fonts import register_fonts
 from layout.render.pdf import RenderContext, render_page_pdf
 from layout.units import mm, to_pt
 
-OVERLAYS = ("grid", "modules", "diagnostics")
+OVERLAYS = ("grid", "modules", "diagnostics", "jumps")
 PANEL = mm(110)  # margin notes to the right of the page: overflow, findings without a place
 GRID_RGB = (0.0, 0.62, 0.86)
 BASELINE_RGB = (0.93, 0.55, 0.80)
 MODULE_RGB = (0.10, 0.30, 0.85)
 OVERFLOW_RGB = (0.86, 0.08, 0.08)
+JUMP_RGB = (0.55, 0.20, 0.75)
 SEVERITY_RGB = {Severity.ERROR: (0.86, 0.08, 0.08), Severity.WARNING: (0.95, 0.55, 0.0), Severity.INFO: (0.35, 0.55, 0.35)}
 LABEL_SIZE = 7
 NOTE_SIZE = 8
@@ -78,6 +79,8 @@ class _Overlay:
         if "modules" in self.options.overlays:
             self._modules()
         self._panel_notes()
+        if "jumps" in self.options.overlays:
+            self._jumps()
         if "diagnostics" in self.options.overlays:
             self._findings()
 
@@ -121,7 +124,20 @@ class _Overlay:
                 label += f"  {fit.lines_used}/{fit.lines_available} lines"
                 if fit.lines_over:
                     label += f"  +{fit.lines_over}"
+            if frame.parts > 1:
+                label += f"  part {frame.part}/{frame.parts}"
             self._label(label, frame.rect.x + mm(1), frame.rect.y - mm(1), MODULE_RGB)
+
+    def _jumps(self) -> None:
+        """Each jump line boxed, with the page it sends the reader to (← from, → to)."""
+        for frame in self.page.frames:
+            for line in frame.lines:
+                if line.kind != "jump_line":
+                    continue
+                target = frame.continues_on if "下转" in line.text else frame.continued_from
+                arrow = "→" if "下转" in line.text else "←"
+                self._rect(line.box, JUMP_RGB, 0.8, fill_alpha=0.10)
+                self._label(f"{arrow} page {target}", line.box.x, line.box.y - mm(0.5), JUMP_RGB, 6)
 
     def _panel_notes(self) -> None:
         """Overset text in red in the panel beside its module, with its figures."""

@@ -1,0 +1,162 @@
+"""The pages of an issue: what each places where, the stories that run on from one page to
+another, and the rules that hold for the issue as a whole (numbering, page count, jumps)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.load.errors import InputError, quote, suggest
+from layout.load.limits import MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE
+from layout.load.yamlsrc import Node
+from layout.model.spec import GridRect, Placement, PageSpec
+from layout.model.style import Grid
+
+PAGE_KEYS = {"number", "section", "credits", "masthead", "boxes", "modules"}
+RECT_KEYS = ("column", "span", "top", "height")
+# The desk credits of a page, in the order the running head prints them.
+CREDIT_ROLES = (("editor", "责任编辑"), ("designer", "版式"), ("proofreader", "校对"))
+MAX_PARTS = 20
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the page loader checks placements against."""
+
+    grid: Grid
+    running_head_lines: int  # lines an inside page keeps for its 报眉
+    has_masthead: bool
+    box_ids: frozenset[str]
+    article_ids: frozenset[str]
+
+
+def load_pages(node: Node, context: PageContext) -> tuple[PageSpec, ...]:
+    pages: dict[int, tuple[PageSpec, Node]] = {}
+    for entry in node.sequence(MAX_PAGES):
+        fields = entry.mapping(PAGE_KEYS, ("number",))
+        number = fields["number"].integer(1, MAX_PAGES)
+        if number in pages:
+            raise fields["number"].error(f"page {number} appears twice (first at line {pages[number][1].ref.line})", "give each page once")
+        placements = _placements(fields, context)
+        _check_overlaps(placements, number)
+        page = PageSpec(number, tuple(placements), entry.ref, _section(fields), _credits(fields))
+        if not page.is_front:
+            _keep_clear_of_running_head(placements, number, context.running_head_lines)
+        pages[number] = (page, fields["number"])
+    _check_numbering(pages)
+    ordered = tuple(page for _, (page, _) in sorted(pages.items()))
+    _check_chains(ordered)
+    return ordered
+
+
+def check_page_count(pages: tuple[PageSpec, ...], page_count: Node) -> None:
+    """今日N版 must say how many pages the issue gives."""
+    given = len(pages)
+    if page_count.value != given:
+        more = f", or add pages {given + 1}–{page_count.value}" if page_count.value > given else ""
+        raise page_count.error(f"page_count is {page_count.value}, but the issue gives {given} page{'s' if given != 1 else ''}", f"set page_count: {given}{more}")
+
+
+def _placements(fields: dict[str, Node], context: PageContext) -> list[Placement]:
+    placements: list[Placement] = []
+    if "masthead" in fields:
+        if not context.has_masthead:
+            raise fields["masthead"].key_error("the page places a masthead but the issue has no 'masthead:' section", "add one at the top level")
+        placements.append(Placement("masthead", "masthead", _rect(fields["masthead"], context.grid, ()), fields["masthead"].ref))
+    for item in fields["boxes"].sequence(MAX_PLACEMENTS_PER_PAGE) if "boxes" in fields else ():
+        box_id = _reference(item, "box", context.box_ids, "box", "boxes")
+        placements.append(Placement("box", box_id, _rect(item, context.grid, ("box",)), item.ref))
+    for item in fields["modules"].sequence(MAX_PLACEMENTS_PER_PAGE) if "modules" in fields else ():
+        article_id = _reference(item, "article", context.article_ids, "article", "articles")
+        rect = _rect(item, context.grid, ("article", "part"))
+        part = item.value["part"].integer(2, MAX_PARTS) if "part" in item.value else 1
+        placements.append(Placement("article", article_id, rect, item.ref, part))
+    return placements
+
+
+def _reference(item: Node, key: str, known: frozenset[str], what: str, section: str) -> str:
+    fields = item.mapping({key, "part", *RECT_KEYS} if key == "article" else {key, *RECT_KEYS}, (key, *RECT_KEYS))
+    value = fields[key].text(max_chars=MAX_NAME_CHARS)
+    if value not in known:
+        raise fields[key].error(f"unknown {what} {quote(value)}", suggest(value, known) if known else f"define it under {section}:")
+    return value
+
+
+def _rect(node: Node, grid: Grid, other_keys: tuple[str, ...]) -> GridRect:
+    fields = node.mapping({*other_keys, *RECT_KEYS}, RECT_KEYS)
+    column = fields["column"].integer(1, grid.columns)
+    span = fields["span"].integer(1, grid.columns)
+    top = fields["top"].integer(1, grid.lines)
+    height = fields["height"].integer(1, grid.lines)
+    if column + span - 1 > grid.columns:
+        raise fields["span"].error(f"columns {column}–{column + span - 1} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - column + 1}")
+    if top + height - 1 > grid.lines:
+        raise fields["height"].error(f"lines {top}–{top + height - 1} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - top + 1}")
+    return GridRect(column, span, top, height)
+
+
+def _section(fields: dict[str, Node]) -> str | None:
+    return fields["section"].text(max_chars=MAX_NAME_CHARS) if "section" in fields else None
+
+
+def _credits(fields: dict[str, Node]) -> tuple[tuple[str, str], ...]:
+    if "credits" not in fields:
+        return ()
+    given = fields["credits"].mapping({role for role, _ in CREDIT_ROLES})
+    return tuple((label, given[role].text(max_chars=MAX_NAME_CHARS)) for role, label in CREDIT_ROLES if role in given)
+
+
+def _keep_clear_of_running_head(placements: list[Placement], page: int, lines: int) -> None:
+    for placement in placements:
+        if placement.rect.top <= lines:
+            ref = placement.source
+            raise InputError(ref.file, ref.line, ref.column, f"page {page}", f"{placement.kind} {quote(placement.ref)} starts on line {placement.rect.top}, but lines 1–{lines} of an inside page hold its running head (报眉)", f"start it on line {lines + 1} or below")
+
+
+def _check_overlaps(placements: list[Placement], page: int) -> None:
+    """Pairwise: a page holds at most MAX_PLACEMENTS_PER_PAGE rectangles."""
+    for i, later in enumerate(placements):
+        for earlier in placements[:i]:
+            if later.rect.overlaps(earlier.rect):
+                ref = later.source
+                raise InputError(ref.file, ref.line, ref.column, f"page {page}", f"{later.kind} {quote(later.ref)} overlaps {earlier.kind} {quote(earlier.ref)} (line {earlier.source.line})", "move or shrink one of them so the rectangles do not share a grid cell")
+
+
+def _check_numbering(pages: dict[int, tuple[PageSpec, Node]]) -> None:
+    """Pages are numbered 1, 2, 3… without a gap (the order they are written in is free)."""
+    for expected, number in enumerate(sorted(pages), start=1):
+        if number != expected:
+            node = pages[number][1]
+            raise node.error(f"page {number} follows page {expected - 1}: page {expected} is missing" if expected > 1 else f"the pages start at {number}, not at 1", f"number the pages 1 to {len(pages)} without gaps")
+
+
+def _check_chains(pages: tuple[PageSpec, ...]) -> None:
+    """A story placed more than once runs through its parts in order, each on a later page."""
+    seen: dict[tuple[str, int], tuple[int, Placement]] = {}
+    for page in pages:
+        for placement in page.placements:
+            if placement.kind != "article":
+                continue
+            key = (placement.ref, placement.part)
+            if key in seen:
+                first_page, first = seen[key]
+                fix = "a story that runs on to another module gives it part: 2 (then 3…)" if placement.part == 1 else "give each part once"
+                raise _error(placement, page.number, f"article {quote(placement.ref)}{_part(placement)} is already placed on page {first_page} (line {first.source.line})", fix)
+            seen[key] = (page.number, placement)
+    for (article, part), (page, placement) in seen.items():
+        if part == 1:
+            continue
+        before = seen.get((article, part - 1))
+        if before is None:
+            raise _error(placement, page, f"part {part} of {quote(article)} follows no part {part - 1}", "number a story's modules in the order it runs: the first without part:, then part: 2, 3…")
+        if before[0] >= page:
+            where = "stays on" if before[0] == page else "jumps back from"
+            raise _error(placement, page, f"part {part} of {quote(article)} on page {page} {where} page {before[0]}, where part {part - 1} stands", f"a story jumps forward: place part {part} on a page after page {before[0]}")
+
+
+def _part(placement: Placement) -> str:
+    return f" (part {placement.part})" if placement.part > 1 else ""
+
+
+def _error(placement: Placement, page: int, problem: str, fix: str) -> InputError:
+    ref = placement.source
+    return InputError(ref.file, ref.line, ref.column, f"page {page}", problem, fix)
