@@ -181,19 +181,22 @@ def check(issues: tuple[str, ...], fmt: str, strict: bool, output: str | None, q
 def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str, allowed: tuple[str, ...]) -> None:
     """Check any PDF against an output profile: PDF/X identification and output intent, page
     boxes, embedded fonts, colour spaces, ink limit, minimum type size and rule weight, image
-    resolution, transparency.
+    resolution and ink, transparency. Every image is listed with its colour space, pixels,
+    effective ppi at the size it is drawn, compression and (CMYK) its highest total ink.
 
     Exit status: 0 clean, 1 findings, 2 bad input (no such file, unknown profile, bad style sheet)."""
     import json
 
     from layout.pipeline import preflight_file
 
-    chosen, findings = preflight_file(pdf, style_path, profile, allowed)
+    chosen, findings, images = preflight_file(pdf, style_path, profile, allowed)
     if fmt == "json":
-        click.echo(json.dumps({"file": pdf, "profile": chosen.name, "passed": not findings, "findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"file": pdf, "profile": chosen.name, "passed": not findings, "findings": [f.to_json() for f in findings], "images": [i.to_json() for i in images]}, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             click.echo(f"{pdf}: {finding.format()}")
+        for image in images:
+            click.echo(f"{pdf}: {image.format()}")
         click.echo(f"{'FAIL' if findings else 'pass'}: {pdf} against profile {chosen.name}: {len(findings)} finding(s)")
     sys.exit(EXIT_FINDINGS if findings else EXIT_CLEAN)
 
@@ -201,7 +204,7 @@ def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str, a
 @main.command()
 @click.argument("issue")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, help="Folder for the proof PDF and PNGs.")
-@click.option("--overlay", default="grid,modules,diagnostics,jumps", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics, jumps (or none).")
+@click.option("--overlay", default="grid,modules,diagnostics,jumps,pictures", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics, jumps, pictures (photo frames with their ppi, ad slots) (or none).")
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600), help="Resolution of the PNG previews.")
 @allow_paths
 def proof(issue: str, out_dir: str, overlay: str, dpi: int, allowed: tuple[str, ...]) -> None:

@@ -14,14 +14,15 @@ from layout.check.run import CheckResult, check_issue
 from layout.load.boundary import Blame, display_path, read_bounded
 from layout.load.errors import InputError, quote, suggest
 from layout.load.issue import load_issue
-from layout.load.limits import SNAPSHOT_FILE
+from layout.load.limits import AD_FILE, SNAPSHOT_FILE
 from layout.load.yamlsrc import decode_utf8
 from layout.model.layout import IssueLayout
 from layout.model.spec import IssueSpec
 from layout.model.style import OutputProfile, StyleSheet
 from layout.output import publish
 from layout.page.place import place_issue
-from layout.preflight.inspect import PreflightFinding, preflight_pdf
+from layout.preflight.ads import preflight_ad
+from layout.preflight.inspect import ImageUse, PreflightFinding, inspect_pdf, preflight_pdf
 from layout.typeface.metrics import load_metrics
 
 
@@ -69,6 +70,7 @@ def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: b
     clock = _Stopwatch()
     spec = load_issue(path, allowed=allowed)
     output_profile = chosen_profile(spec.style, profile)
+    check_print_inputs(spec, output_profile)
     fonts = load_metrics(spec.fonts)
     clock.lap("load")
     layout = place_issue(spec, fonts)
@@ -111,6 +113,36 @@ class _Stopwatch:
         return tuple(self.laps)
 
 
+def check_print_inputs(spec: IssueSpec, profile: OutputProfile) -> None:
+    """What the build can tell before anything is rendered: an RGB photo needs the profile's
+    convert_profile; every placed ad must pass the profile's preflight for its content."""
+    if not profile.allow_rgb and profile.convert_data is None:
+        for picture in spec.all_pictures():
+            if picture.image.mode == "rgb":
+                ref = picture.source
+                raise InputError(ref.file, ref.line, ref.column, f"picture {quote(picture.id)}", f"photo {quote(picture.image.shown)} is RGB and the {profile.name} profile names no convert_profile to turn it into CMYK", "give the profile convert_profile: (the press's CMYK ICC profile), or supply the photo in CMYK or gray")
+    checked: set[str] = set()
+    for page in spec.pages:
+        for placement in page.placements:
+            if placement.kind != "ad" or placement.ref in checked:
+                continue
+            checked.add(placement.ref)
+            ad = spec.ad(placement.ref)
+            findings = preflight_ad(read_bounded(ad.path, AD_FILE, Blame.at(ad.source, f"ad {quote(ad.id)}")), profile)
+            if findings:
+                ref = placement.source
+                slot = f"{placement.size} slot" if placement.size else "slot"
+                raise InputError(ref.file, ref.line, ref.column, f"page {page.number}", f"ad {quote(ad.id)} ({quote(ad.shown)}, {slot}) fails the {profile.name} profile: {_by_rule(findings)}", f"ask the advertiser for a PDF/X-1a file: CMYK only, every font embedded, images of at least {profile.min_image_ppi} ppi")
+
+
+def _by_rule(findings: list[PreflightFinding]) -> str:
+    """One entry per rule, with its first finding: 'colour-space (RGB colour 0.9 0.1 0.1 rg), font-not-embedded ×2 (/Helvetica is not embedded)'."""
+    grouped: dict[str, list[PreflightFinding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.code, []).append(finding)
+    return ", ".join(f"{code}{f' ×{len(found)}' if len(found) > 1 else ''} ({found[0].message})" for code, found in grouped.items())
+
+
 def chosen_profile(style: StyleSheet, name: str | None) -> OutputProfile:
     """The output profile `--profile` names (default: the style sheet's), or bad input."""
     if name is not None and name not in style.profiles:
@@ -118,8 +150,9 @@ def chosen_profile(style: StyleSheet, name: str | None) -> OutputProfile:
     return style.profile(name)
 
 
-def preflight_file(pdf: str, style_path: str | None, profile: str | None, allowed: tuple[str, ...] = ()) -> tuple[OutputProfile, list[PreflightFinding]]:
-    """`layout preflight`: any PDF against a profile of a style sheet (ours by default)."""
+def preflight_file(pdf: str, style_path: str | None, profile: str | None, allowed: tuple[str, ...] = ()) -> tuple[OutputProfile, list[PreflightFinding], list[ImageUse]]:
+    """`layout preflight`: any PDF against a profile of a style sheet (ours by default); its
+    findings and its images as drawn."""
     from layout.load.boundary import Boundary, check_kind
     from layout.load.fonts import load_fonts
     from layout.load.limits import PDF_FILE
@@ -130,7 +163,7 @@ def preflight_file(pdf: str, style_path: str | None, profile: str | None, allowe
     style_file = os.path.realpath(style_path or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles", "broadsheet.yaml"))
     style = load_style(style_file, load_fonts().roles, boundary=Boundary.around(style_file, allowed))
     chosen = chosen_profile(style, profile)
-    return chosen, preflight_pdf(pdf, chosen)
+    return (chosen, *inspect_pdf(pdf, chosen))
 
 
 def issue_stem(path: str) -> str:

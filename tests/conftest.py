@@ -19,11 +19,15 @@ STYLE = os.path.join(ROOT, "styles", "broadsheet.yaml")
 
 def copy_style(folder, patch=None, name: str = "broadsheet.yaml") -> str:
     """The repository's style sheet copied into `folder`, where an issue may name it (files an
-    issue names lie inside its project); `patch(data)` edits it first. Returns the file name."""
+    issue names lie inside its project), with the ICC profiles it names beside it;
+    `patch(data)` edits it first. Returns the file name."""
+    import shutil
+
     import yaml
 
     with open(STYLE, encoding="utf-8") as handle:
-        text = handle.read()
+        text = handle.read().replace("../profiles/", "profiles/")
+    shutil.copytree(os.path.join(ROOT, "profiles"), os.path.join(str(folder), "profiles"), dirs_exist_ok=True)
     if patch is not None:
         data = yaml.safe_load(text)
         patch(data)
@@ -154,6 +158,7 @@ def copy_project(folder) -> str:
     folder = str(folder)
     shutil.copytree(os.path.join(ROOT, "issues"), os.path.join(folder, "issues"))
     shutil.copytree(os.path.join(ROOT, "styles"), os.path.join(folder, "styles"))
+    shutil.copytree(os.path.join(ROOT, "profiles"), os.path.join(folder, "profiles"))
     return os.path.join(folder, "issues", "2022-01-28.yaml")
 
 

@@ -83,7 +83,7 @@ class Tree:
 
 def make_tree(root: str, mutant: Mutant) -> Tree:
     project = os.path.join(root, "project")
-    for folder in ("issues", "styles"):
+    for folder in ("issues", "styles", "profiles"):
         shutil.copytree(os.path.join(ROOT, folder), os.path.join(project, folder))
     for name, text in SECRET_FILES.items():
         with open(os.path.join(root, name), "w", encoding="utf-8") as handle:

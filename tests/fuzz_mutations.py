@@ -1052,7 +1052,7 @@ def gen_key(ch: Chooser, original: str | None, index: Index) -> str | Val:
 
 def path_nodes(index: Index, target: str) -> list[NodeInfo]:
     if target == "issue":
-        return index.of(lambda n: n.path == "style" or n.path.endswith(".body_file"))
+        return index.of(lambda n: n.path == "style" or n.path.endswith((".body_file", ".file")))  # articles, photos, ads
     return index.of(lambda n: n.path.endswith(".icc_profile") or n.path.endswith(".pdfx"))
 
 

@@ -334,3 +334,11 @@ def test_preflight_of_malformed_pdfs_reports_them_unreadable(tmp_path, monkeypat
     assert_one_line_error(cli("preflight", "pipe.pdf"), containing="is a FIFO, not a file")
     assert_one_line_error(cli("preflight", "absent.pdf"), containing="not found")
     assert_one_line_error(cli("preflight", "broken.pdf", "--profile", "pres"), containing="did you mean 'press'?")
+
+
+@pytest.mark.parametrize("key", ['" "', '" style"', '"\\t"'])
+def test_a_key_of_blanks_is_named_quoted_in_the_message(project, key):
+    """Found by the fuzzer: a key ' ' left the message's field blank."""
+    edit(project, "style: ../styles/broadsheet.yaml", f"{key}: ../styles/broadsheet.yaml")
+    match = assert_one_line_error(cli("check", project), containing="unknown key")
+    assert match["field"].startswith("'") and match["field"].endswith("'")

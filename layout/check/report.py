@@ -51,6 +51,11 @@ def text_report(results: list[CheckResult], *, verbose: bool = True, errors: Bad
                 for finding in by_article.get((page, fit.article), []):
                     if verbose or finding.severity >= result.fail_on:
                         out.append(f"      {_line(finding)}")
+            stories_here = {fit.article for fit in result.layout.copyfit if fit.page == page}
+            for (on_page, ref), found in by_article.items():  # picture modules, ads
+                if on_page == page and ref is not None and ref not in stories_here:
+                    shown = [f for f in found if verbose or f.severity >= result.fail_on]
+                    out.extend([f"    {ref}"] * bool(shown) + [f"      {_line(f)}" for f in shown])
         for finding in by_article.get((None, None), []):
             out.append(f"  {_line(finding)}")
     if errors:
@@ -117,6 +122,7 @@ def _issue_json(result: CheckResult) -> dict:
                 "chars_per_line": fit.chars_per_line,
                 "headline_lines": fit.headline_lines,
                 "headline_fits": fit.headline_fits,
+                "picture_lines": fit.picture_lines,
             }
             for fit in result.layout.copyfit
         ],

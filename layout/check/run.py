@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from layout.check.copyfit import check_copyfit
 from layout.check.findings import SEVERITY_BY_NAME, Findings
+from layout.check.pictures import check_pictures
 from layout.check.typography import check_cross_references, check_lines, check_text
 from layout.diagnostics import Diagnostic, Severity
 from layout.model.layout import IssueLayout
@@ -37,6 +38,7 @@ def check_issue(issue: str, spec: IssueSpec, layout: IssueLayout, fonts: FontSet
     check_lines(layout, fonts, findings, settings)
     check_text(spec, findings)
     check_cross_references(spec, findings)
+    check_pictures(spec, layout, findings)
     fail_on = Severity.WARNING if strict else SEVERITY_BY_NAME[settings.fail_on]
     ordered = sorted(findings.items, key=_order)
     return CheckResult(issue, spec, layout, tuple(ordered), fail_on)

@@ -86,7 +86,9 @@ class InputError(Exception):
     def format(self) -> str:
         text = f"{printable(self.file)}:{self.line}:{self.column}: "
         if self.field:
-            text += f"{printable(cut(self.field, FIELD_LIMIT))}: "
+            # a key of blanks, or with blanks at its ends, would vanish from the line: quoted
+            shown = self.field if self.field == self.field.strip() else quote(self.field)
+            text += f"{printable(cut(shown, FIELD_LIMIT))}: "
         text += printable(cut(self.problem, PROBLEM_LIMIT))
         text += f"; {printable(cut(self.fix or 'correct the input and run again', FIX_LIMIT))}"
         return text

@@ -27,6 +27,7 @@ from layout.load.limits import (
     STYLE_FILE,
 )
 from layout.load.pages import PageContext, check_page_count, load_pages
+from layout.load.pictures import ads as load_ads, article_pictures, module_pictures
 from layout.load.styles import load_style
 from layout.load.yamlsrc import Node, decode_utf8, describe, load_yaml, refuse_bad_characters
 from layout.model.spec import (
@@ -40,8 +41,8 @@ from layout.model.spec import (
     PageSpec,
 )
 
-TOP_KEYS = {"style", "fonts", "issue", "masthead", "boxes", "articles", "pages"}
-ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also", "jump_title", "verse"}
+TOP_KEYS = {"style", "fonts", "issue", "masthead", "boxes", "articles", "pictures", "ads", "pages"}
+ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also", "jump_title", "verse", "pictures"}
 
 
 def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
@@ -63,12 +64,18 @@ def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
     masthead = _masthead(top["masthead"]) if "masthead" in top else None
     boxes = _boxes(top["boxes"]) if "boxes" in top else ()
     articles, body_files = _articles(top["articles"], base, boundary, tuple(style.styles))
-    context = PageContext(style.grid, style.running_head.lines, masthead is not None, frozenset(b.id for b in boxes), frozenset(a.id for a in articles))
+    pictures = module_pictures(top["pictures"], base, boundary.issue_area, set()) if "pictures" in top else ()
+    ads = load_ads(top["ads"], base, boundary.issue_area) if "ads" in top else ()
+    context = PageContext(
+        style.grid, style.running_head.lines, masthead is not None, frozenset(b.id for b in boxes), frozenset(a.id for a in articles),
+        frozenset(p.id for p in pictures), frozenset(a.id for a in ads), style.ads.sizes,
+    )
     pages = load_pages(top["pages"], context)
     check_page_count(pages, top["issue"].value["page_count"])
     _check_index(boxes, pages)
-    inputs = (os.path.realpath(path), *body_files, *style.inputs, fonts.path, *(face.path for face in fonts.faces))
-    return IssueSpec(os.path.abspath(path), info, masthead, boxes, articles, pages, style, fonts, tuple(sorted(set(inputs))))
+    images = [p.image.path for a in articles for p in a.pictures] + [p.image.path for p in pictures] + [a.path for a in ads]
+    inputs = (os.path.realpath(path), *body_files, *images, *style.inputs, fonts.path, *(face.path for face in fonts.faces))
+    return IssueSpec(os.path.abspath(path), info, masthead, boxes, articles, pages, style, fonts, tuple(sorted(set(inputs))), pictures, ads)
 
 
 def _issue_info(node: Node) -> IssueInfo:
@@ -124,7 +131,7 @@ def _boxes(node: Node) -> tuple[BoxSpec, ...]:
     seen: set[str] = set()
     for entry in node.sequence(MAX_BOXES):
         fields = entry.mapping({"id", "title", "lines", "index"}, ("id", "title"))
-        box_id = _identifier(fields["id"], seen, "box")
+        box_id = fields["id"].identifier(seen, "box")
         lines = tuple(n.text() for n in fields["lines"].sequence(200)) if "lines" in fields else ()
         index = tuple(_index_entry(n) for n in fields["index"].sequence(100)) if "index" in fields else ()
         if not lines and not index:
@@ -151,17 +158,6 @@ def _check_index(boxes: tuple[BoxSpec, ...], pages: tuple[PageSpec, ...]) -> Non
                 raise InputError(ref.file, ref.line, ref.column, f"boxes ({box.id}).index", f"the 导读 lists {quote(entry.article)}, which no page places", suggest(entry.article, placed) if placed else "place the story on a page first")
 
 
-def _identifier(node: Node, seen: set[str], what: str) -> str:
-    value = node.text(max_chars=MAX_NAME_CHARS)
-    bare = value.replace("-", "").replace("_", "")
-    if not bare.isascii() or not bare.isalnum():
-        raise node.error(f"{what} id {quote(value)} must be ASCII letters, digits, '-' or '_'", "rename it, e.g. liujie-epidemic")
-    if value in seen:
-        raise node.error(f"{what} id {quote(value)} is used twice", "give each one its own id")
-    seen.add(value)
-    return value
-
-
 def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str, ...]) -> tuple[tuple[ArticleSpec, ...], list[str]]:
     articles = []
     body_files = []
@@ -169,7 +165,7 @@ def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str,
     total = 0
     for entry in node.sequence(MAX_ARTICLES):
         fields = entry.mapping(ARTICLE_KEYS, ("id", "headline"))
-        article_id = _identifier(fields["id"], seen, "article")
+        article_id = fields["id"].identifier(seen, "article")
         if ("body" in fields) == ("body_file" in fields):
             raise entry.error("an article needs exactly one of 'body' (the text) or 'body_file' (a text file beside the issue)", "add one, remove the other")
         if "body" in fields:
@@ -202,6 +198,7 @@ def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str,
                 source=entry.ref,
                 jump_title=_optional_text(fields, "jump_title"),
                 verse=fields["verse"].boolean() if "verse" in fields else False,
+                pictures=article_pictures(fields["pictures"], article_id, base, boundary.issue_area) if "pictures" in fields else (),
             )
         )
     return tuple(articles), body_files

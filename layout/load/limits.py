@@ -26,6 +26,16 @@ SNAPSHOT_FILE = FileLimit("layout snapshot", 64 * MIB)
 ICC_FILE = FileLimit("ICC profile", 16 * MIB)
 FONT_FILE = FileLimit("font file", 64 * MIB)
 PDF_FILE = FileLimit("PDF", 1024 * MIB)
+IMAGE_FILE = FileLimit("image", 200 * MIB)
+AD_FILE = FileLimit("ad PDF", 100 * MIB)
+
+# Images: a press photo has a few megapixels and a few bits a pixel once compressed. Past these,
+# a file is a decompression bomb (far more pixels than bytes) or too large to hold decoded.
+MAX_IMAGE_PIXELS = 100_000_000  # 400 MB decoded in CMYK; a 61-megapixel camera makes 61
+BOMB_MIN_PIXELS = 16_000_000  # below this a flat graphic may compress as far as it likes
+BOMB_PIXELS_PER_BYTE = 100  # a photo keeps 1–10 pixels a byte; a bomb thousands
+MAX_PICTURES = 1_000
+MAX_ADS = 500
 
 # YAML structure: checked while the file is composed, before any value is converted.
 MAX_DEPTH = 32  # nesting of mappings and lists (an issue file needs 5)

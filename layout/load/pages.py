@@ -3,15 +3,16 @@ another, and the rules that hold for the issue as a whole (numbering, page count
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from layout.load.errors import InputError, quote, suggest
 from layout.load.limits import MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE
 from layout.load.yamlsrc import Node
 from layout.model.spec import GridRect, Placement, PageSpec
-from layout.model.style import Grid
+from layout.model.style import AdSize, Grid
 
-PAGE_KEYS = {"number", "section", "credits", "masthead", "boxes", "modules"}
+PAGE_KEYS = {"number", "section", "credits", "masthead", "boxes", "modules", "ads"}
 RECT_KEYS = ("column", "span", "top", "height")
 # The desk credits of a page, in the order the running head prints them.
 CREDIT_ROLES = (("editor", "责任编辑"), ("designer", "版式"), ("proofreader", "校对"))
@@ -27,6 +28,9 @@ class PageContext:
     has_masthead: bool
     box_ids: frozenset[str]
     article_ids: frozenset[str]
+    picture_ids: frozenset[str] = frozenset()
+    ad_ids: frozenset[str] = frozenset()
+    ad_sizes: Mapping[str, AdSize] = field(default_factory=dict)
 
 
 def load_pages(node: Node, context: PageContext) -> tuple[PageSpec, ...]:
@@ -66,11 +70,39 @@ def _placements(fields: dict[str, Node], context: PageContext) -> list[Placement
         box_id = _reference(item, "box", context.box_ids, "box", "boxes")
         placements.append(Placement("box", box_id, _rect(item, context.grid, ("box",)), item.ref))
     for item in fields["modules"].sequence(MAX_PLACEMENTS_PER_PAGE) if "modules" in fields else ():
+        if isinstance(item.value, dict) and "picture" in item.value:
+            picture_id = _reference(item, "picture", context.picture_ids, "picture", "pictures")
+            placements.append(Placement("picture", picture_id, _rect(item, context.grid, ("picture",)), item.ref))
+            continue
         article_id = _reference(item, "article", context.article_ids, "article", "articles")
         rect = _rect(item, context.grid, ("article", "part"))
         part = item.value["part"].integer(2, MAX_PARTS) if "part" in item.value else 1
         placements.append(Placement("article", article_id, rect, item.ref, part))
+    for item in fields["ads"].sequence(MAX_PLACEMENTS_PER_PAGE) if "ads" in fields else ():
+        placements.append(_ad_placement(item, context))
     return placements
+
+
+def _ad_placement(item: Node, context: PageContext) -> Placement:
+    """`{ad: id, size: 半通栏, column: 1, top: 92}` (a standard size from the style sheet) or
+    `{ad: id, column, span, top, height}` in grid units."""
+    fields = item.mapping({"ad", "size", *RECT_KEYS}, ("ad", "column", "top"))
+    ad_id = fields["ad"].text(max_chars=MAX_NAME_CHARS)
+    if ad_id not in context.ad_ids:
+        raise fields["ad"].error(f"unknown ad {quote(ad_id)}", suggest(ad_id, context.ad_ids) if context.ad_ids else "define it under ads:")
+    if "size" not in fields:
+        return Placement("ad", ad_id, _rect(item, context.grid, ("ad",)), item.ref)
+    if "span" in fields or "height" in fields:
+        key = "span" if "span" in fields else "height"
+        raise fields[key].key_error(f"the ad has a standard size ({fields['size'].value}) and a {key}", f"leave out span: and height:, or the size:")
+    name = fields["size"].choice(tuple(context.ad_sizes), "ad size") if context.ad_sizes else None
+    if name is None:
+        raise fields["size"].error("the style sheet names no standard ad sizes", "add ads: {sizes: {半通栏: {span: 8, height: 13}}} to it, or give span: and height:")
+    size = context.ad_sizes[name]
+    column, top = fields["column"].integer(1, context.grid.columns), fields["top"].integer(1, context.grid.lines)
+    if column + size.span - 1 > context.grid.columns or top + size.height - 1 > context.grid.lines:
+        raise item.error(f"a {name} ad ({size.span} columns × {size.height} lines) at column {column}, line {top} runs off the grid", f"place it at column ≤ {context.grid.columns - size.span + 1} and line ≤ {context.grid.lines - size.height + 1}")
+    return Placement("ad", ad_id, GridRect(column, size.span, top, size.height), item.ref, size=name)
 
 
 def _reference(item: Node, key: str, known: frozenset[str], what: str, section: str) -> str:

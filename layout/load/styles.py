@@ -13,6 +13,9 @@ from layout.load.yamlsrc import Node, describe, load_yaml
 from layout.model.rules import RULES, SEVERITIES
 from layout.model.style import (
     ALIGNMENTS,
+    AdSettings,
+    AdSize,
+    PictureSettings,
     CMYK,
     CheckSettings,
     TEXT_STYLE_NAMES,
@@ -42,7 +45,7 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
     within `boundary`'s project (by default, the project around the style sheet itself)."""
     root = load_yaml(path, STYLE_FILE, named_at=named_at)
     boundary = boundary or Boundary.around(path)
-    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output"}, ("page", "grid", "colours", "styles"))
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output", "pictures", "ads"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
     colours, spot_names = _colours(top["colours"])
     grid = _grid(top["grid"], page)
@@ -68,7 +71,37 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
         spot_names=spot_names,
         running_head=_running_head(top["running_head"], colours, grid, default_rule) if "running_head" in top else RunningHead(3, default_rule, default_rule.colour),
         jobs=jobs,
-        inputs=(os.path.realpath(path), *sorted({p.icc_profile for p in profiles.values() if p.icc_profile})),
+        inputs=(os.path.realpath(path), *sorted({f for p in profiles.values() for f in (p.icc_profile, p.convert_profile) if f})),
+        pictures=_pictures(top["pictures"]) if "pictures" in top else PictureSettings(),
+        ads=_ads(top["ads"], grid) if "ads" in top else AdSettings(),
+    )
+
+
+def _pictures(node: Node) -> PictureSettings:
+    fields = node.mapping({"warn_ppi", "target_ppi", "downsample_above", "jpeg_quality"})
+    defaults = PictureSettings()
+    values = {key: fields[key].integer(1, 5000) for key in ("warn_ppi", "target_ppi", "downsample_above") if key in fields}
+    if "jpeg_quality" in fields:
+        values["jpeg_quality"] = fields["jpeg_quality"].integer(50, 100)
+    settings = dataclasses.replace(defaults, **values)
+    if settings.downsample_above < settings.target_ppi:
+        raise node.error(f"downsample_above ({settings.downsample_above} ppi) is below target_ppi ({settings.target_ppi} ppi)", "resample only photos above the resolution they are resampled to")
+    return settings
+
+
+def _ads(node: Node, grid: Grid) -> AdSettings:
+    """The 广告 label, how far an ad may differ from its slot, and the paper's standard sizes."""
+    fields = node.mapping({"label", "size_tolerance", "max_scale", "sizes"})
+    defaults = AdSettings()
+    sizes = {}
+    for name, child in (fields["sizes"].entries().items() if "sizes" in fields else ()):
+        size = child.mapping({"span", "height"}, ("span", "height"))
+        sizes[name] = AdSize(name, size["span"].integer(1, grid.columns), size["height"].integer(2, grid.lines))
+    return AdSettings(
+        label=fields["label"].text(max_chars=MAX_NAME_CHARS) if "label" in fields else defaults.label,
+        size_tolerance=fields["size_tolerance"].number(0, 20, "a percentage") if "size_tolerance" in fields else defaults.size_tolerance,
+        max_scale=fields["max_scale"].number(0, 50, "a percentage") if "max_scale" in fields else defaults.max_scale,
+        sizes=sizes,
     )
 
 
@@ -242,8 +275,9 @@ PDFX_LEVELS = ("x1a", "x4", "none")
 PROFILE_KEYS = {
     "pdfx", "output_condition", "icc_profile", "crop_marks", "registration_marks", "slug", "marks_margin",
     "allow_rgb", "ink_limit", "overprint_black", "rich_black_min_size", "spot_colours", "min_type_size",
-    "min_rule_width", "min_image_ppi",
+    "min_rule_width", "min_image_ppi", "convert_profile", "convert_intent",
 }
+INTENTS = ("perceptual", "relative")
 # ISO 12647-3 coldset newsprint, as registered in the ICC characterization data registry.
 IFRA26 = OutputCondition(
     identifier="IFRA26",
@@ -296,15 +330,12 @@ def _profile(name: str, node: Node, start: OutputProfile, base: str, boundary: B
             condition=oc["condition"].text() if "condition" in oc else oc["identifier"].text(),
             info=oc["info"].text() if "info" in oc else oc["identifier"].text(),
         )
-    if "icc_profile" in fields:
-        icc = fields["icc_profile"]
-        if icc.value is None:
-            values["icc_profile"] = values["icc_data"] = None
-        else:
-            icc_path = resolve_named(icc.text(), base, boundary.project_area, icc.blame(), ICC_FILE)
-            data = read_bounded(icc_path, ICC_FILE, icc.blame())
-            check_output_profile(data, icc.blame())
-            values["icc_profile"], values["icc_data"] = icc_path, data
+    # icc_profile: embedded in the output intent (PDF/X-4); convert_profile: RGB photos to CMYK
+    for key, data_key in (("icc_profile", "icc_data"), ("convert_profile", "convert_data")):
+        if key in fields:
+            values[key], values[data_key] = _icc(fields[key], base, boundary)
+    if "convert_intent" in fields:
+        values["convert_intent"] = fields["convert_intent"].choice(INTENTS, "rendering intent")
     for key in ("crop_marks", "registration_marks", "slug", "allow_rgb", "overprint_black"):
         if key in fields:
             values[key] = fields[key].boolean()
@@ -326,6 +357,16 @@ def _profile(name: str, node: Node, start: OutputProfile, base: str, boundary: B
     if profile.pdfx != "none" and profile.output_condition is None:
         raise node.error("a PDF/X profile needs an output_condition", "give output_condition: {identifier: IFRA26}")
     return profile
+
+
+def _icc(node: Node, base: str, boundary: Boundary) -> tuple[str | None, bytes | None]:
+    """A CMYK output profile named in the style sheet (null: none), read and checked as ICC."""
+    if node.value is None:
+        return None, None
+    path = resolve_named(node.text(), base, boundary.project_area, node.blame(), ICC_FILE)
+    data = read_bounded(path, ICC_FILE, node.blame())
+    check_output_profile(data, node.blame())
+    return path, data
 
 
 def _check_colours_against(profile: OutputProfile, top: dict[str, Node], colours: dict[str, CMYK], spots: dict[str, str], styles: dict[str, TextStyle]) -> None:

@@ -26,7 +26,7 @@ from yaml.scanner import Scanner
 
 from layout.load.boundary import Blame, display_path, read_bounded
 from layout.load.errors import InputError, quote, suggest
-from layout.load.limits import MAX_DEPTH, MAX_KEY_CHARS, MAX_LINE_CHARS, MAX_NODES, FileLimit
+from layout.load.limits import MAX_DEPTH, MAX_KEY_CHARS, MAX_LINE_CHARS, MAX_NAME_CHARS, MAX_NODES, FileLimit
 from layout.load.yamlerrors import explain_syntax
 from layout.model.spec import SourceRef
 
@@ -155,6 +155,17 @@ class Node:
         if not isinstance(self.value, bool):
             raise self.error(f"expected true or false, got {describe(self.value)}", "write true or false")
         return self.value
+
+    def identifier(self, seen: set[str], what: str) -> str:
+        """An id (ASCII letters, digits, '-', '_'), new among `seen`, which it joins."""
+        value = self.text(max_chars=MAX_NAME_CHARS)
+        bare = value.replace("-", "").replace("_", "")
+        if not bare.isascii() or not bare.isalnum():
+            raise self.error(f"{what} id {quote(value)} must be ASCII letters, digits, '-' or '_'", "rename it, e.g. liujie-epidemic")
+        if value in seen:
+            raise self.error(f"{what} id {quote(value)} is used twice", "give each one its own id")
+        seen.add(value)
+        return value
 
     def texts(self, max_items: int = 50) -> tuple[str, ...]:
         """A string, or a list of strings (for multi-line values such as bylines)."""

@@ -111,6 +111,39 @@ class Fill:
 
 
 @dataclass(frozen=True)
+class PlacedImage:
+    """A photo on the page: its frame, the part of the picture shown there, and the resolution
+    it prints at. Decided by placement from the loader's facts; the renderer only carries it out."""
+
+    picture: str  # the picture's id
+    frame: Rect  # the photo's frame (the caption hangs beneath it)
+    drawn: Rect  # where the shown pixels land: the frame (cover) or the fitted box inside it (contain)
+    crop: tuple[int, int, int, int]  # left, top, right, bottom of the shown part, upright source pixels
+    file: str
+    shown: str  # the file as messages print it
+    sha256: str
+    mode: str  # gray | rgb | cmyk, as the file is
+    ppi: float  # effective resolution at placed size: the lower of across and down
+    source: str  # file:line:column of the picture in the issue file
+
+
+@dataclass(frozen=True)
+class PlacedAd:
+    """An advertiser's PDF in its slot: placed at `scale`, centred; the slot's first line holds the label."""
+
+    ad: str
+    slot: Rect  # where the ad's page goes
+    drawn: Rect  # the ad's page at its scale, centred in the slot
+    scale: float
+    file: str
+    shown: str
+    sha256: str
+    box: tuple[float, float, float, float]  # the ad page's TrimBox (or MediaBox), pt in its own space
+    size: str | None  # the standard size's name (通栏, 半通栏…), None for one given in grid units
+    source: str
+
+
+@dataclass(frozen=True)
 class Copyfit:
     """How an article fits its module: the figures an editor cuts or fills by."""
 
@@ -125,6 +158,7 @@ class Copyfit:
     headline_fits: bool  # every headline line within the module, as the editor broke it
     part: int = 1  # which module of the story (1 of 1 for a story in one module)
     parts: int = 1
+    picture_lines: int = 0  # body lines of the module's columns that its pictures and captions take
 
     lines_over = property(lambda self: lines_over(self.lines_used, self.lines_available))
     lines_short = property(lambda self: lines_short(self.lines_used, self.lines_available))
@@ -153,6 +187,8 @@ class Frame:
     parts: int = 1
     continued_from: int | None = None  # the page of the part before (上接第N版)
     continues_on: int | None = None  # the page of the part after (下转第N版)
+    images: tuple[PlacedImage, ...] = ()
+    ad: PlacedAd | None = None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ RULES: dict[str, Rule] = {
         Rule("unbalanced-brackets", "warning", "quotes or brackets that do not pair up within the article"),
         Rule("doubled-punctuation", "warning", "two pause or stop marks in a row (，， 。。 ，。)"),
         Rule("small-type", "error", "text smaller than the style sheet's min_type_size"),
+        Rule("picture-resolution", "error", "a photo prints below the output profile's min_image_ppi at its placed size"),
+        Rule("picture-resolution-low", "warning", "a photo prints below the style sheet's warn_ppi at its placed size"),
+        Rule("picture", "info", "each photo: its effective resolution, size and colour as placed"),
         Rule("cross-reference", "error", "a cross-reference to a page the issue does not have, or to an article it does not place"),
     )
 }

@@ -95,6 +95,60 @@ class CrossReference:
 
 
 @dataclass(frozen=True)
+class ImageInfo:
+    """What an image file is, read and checked by the loader: its pixels as they stand upright
+    (EXIF orientation applied), its colour, its format. Decoding for print is the renderer's."""
+
+    path: str  # real path, inside the issue's folder
+    shown: str  # the path as messages print it
+    sha256: str
+    format: str  # JPEG | PNG | TIFF
+    mode: str  # gray | rgb | cmyk: what the pixels are after flattening (alpha on paper white)
+    width: int  # pixels, upright
+    height: int
+    orientation: int = 1  # the EXIF orientation tag the loader applied (1: none)
+    icc: bool = False  # the file carries its own ICC profile (used as the conversion's source)
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """A news photo with its caption (图片说明) and credit (本报记者 ××× 摄).
+
+    In an article, `at` says where it stands in the module: `top` across the module above the
+    headline; `text` in columns `column`..`column+span-1` of the text, `line` text lines below its
+    start; `bottom` at the foot of those columns. `lines` is the photo's height in body lines
+    (the caption's lines come on top). A picture module of its own fills its rectangle."""
+
+    id: str
+    image: ImageInfo
+    caption: str | None
+    credit: str | None
+    fit: str  # cover (fill the frame, cropped around the focus) | contain (whole picture, centred)
+    focus: tuple[float, float]  # 0–1 across and down: the point a cover crop keeps in view
+    source: SourceRef
+    at: str = "text"  # top | text | bottom (article pictures)
+    column: int = 1  # first column, counted within the module
+    span: int | None = None  # columns; None: the whole module
+    line: int = 0  # `text`: text lines above the picture in its columns
+    lines: int = 0  # the photo's height in body lines (0 for a picture module: its rectangle)
+
+
+@dataclass(frozen=True)
+class AdSpec:
+    """An advertiser's finished PDF: its first page goes into the ad's slot as vector content."""
+
+    id: str
+    path: str  # real path, inside the issue's folder
+    shown: str  # the file as the issue names it
+    sha256: str
+    width: float  # pt, the page's TrimBox (or MediaBox)
+    height: float
+    box: tuple[float, float, float, float]  # that box in the ad's own user space
+    advertiser: str | None
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class ArticleSpec:
     id: str
     headline: str  # "\n" where the editor broke the headline into lines
@@ -109,17 +163,20 @@ class ArticleSpec:
     source: SourceRef
     jump_title: str | None = None  # 接转题 over a continuation; None: the headline, set smaller
     verse: bool = False  # poems: each source line its own line, poems apart by a blank line
+    pictures: tuple[PictureSpec, ...] = ()
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Something put on a page at a grid rectangle: the masthead, a box or an article."""
+    """Something put on a page at a grid rectangle: the masthead, a box, an article, a picture
+    module or an ad."""
 
-    kind: str  # "masthead" | "box" | "article"
-    ref: str  # box or article id ("masthead" for the masthead)
+    kind: str  # "masthead" | "box" | "article" | "picture" | "ad"
+    ref: str  # box, article, picture or ad id ("masthead" for the masthead)
     rect: GridRect
     source: SourceRef
     part: int = 1  # an article running through several modules: which of them this is
+    size: str | None = None  # an ad given by a standard size (通栏, 半通栏…): its name
 
 
 @dataclass(frozen=True)
@@ -147,6 +204,8 @@ class IssueSpec:
     style: StyleSheet
     fonts: FontManifest
     inputs: tuple[str, ...] = ()  # every file read to make this spec (what `watch` watches)
+    pictures: tuple[PictureSpec, ...] = ()  # pictures that are modules of their own
+    ads: tuple[AdSpec, ...] = ()
 
     def article(self, article_id: str) -> ArticleSpec:
         for article in self.articles:
@@ -173,6 +232,22 @@ class IssueSpec:
             return ref.text
         page = ref.page if ref.page is not None else self.page_of(ref.article or "")
         return f"相关报道详见{page if page is not None else '?'}版"
+
+    def all_pictures(self) -> tuple[PictureSpec, ...]:
+        """Every picture of the issue: the articles' and the picture modules'."""
+        return tuple(p for a in self.articles for p in a.pictures) + self.pictures
+
+    def picture(self, picture_id: str) -> PictureSpec:
+        for picture in self.pictures:
+            if picture.id == picture_id:
+                return picture
+        raise KeyError(picture_id)
+
+    def ad(self, ad_id: str) -> AdSpec:
+        for ad in self.ads:
+            if ad.id == ad_id:
+                return ad
+        raise KeyError(ad_id)
 
     def box(self, box_id: str) -> BoxSpec:
         for box in self.boxes:

@@ -33,6 +33,9 @@ TEXT_STYLE_NAMES = (
     "jump_line",  # （下转第N版） / （上接第N版）
     "jump_title",  # 接转题 over a continuation
     "verse_title",  # a poem's title and author in a verse article
+    "caption",  # 图片说明 under a photo
+    "credit",  # 本报记者 ××× 摄, after the caption
+    "ad_label",  # 广告, by every ad
 )
 
 ALIGNMENTS = ("left", "center", "right", "justify")
@@ -207,10 +210,49 @@ class OutputProfile:
     min_rule_width: int  # mpt
     min_image_ppi: int
     icc_data: bytes | None = None  # the profile's bytes, read and checked as ICC by the loader
+    # RGB photos are converted to CMYK through this profile (the press's); None: RGB is refused
+    convert_profile: str | None = None
+    convert_data: bytes | None = None
+    convert_intent: str = "perceptual"  # perceptual | relative (relative colorimetric, black point compensated)
 
     @property
     def has_marks(self) -> bool:
         return self.crop_marks or self.registration_marks or self.slug
+
+
+@dataclass(frozen=True)
+class PictureSettings:
+    """How photos are judged and prepared for print. The error threshold is the output
+    profile's min_image_ppi; below warn_ppi is a warning."""
+
+    warn_ppi: int = 200
+    target_ppi: int = 300  # what a photo is resampled to when it has far more
+    downsample_above: int = 450  # effective ppi from which a photo is resampled
+    jpeg_quality: int = 90
+
+
+@dataclass(frozen=True)
+class AdSize:
+    """A standard ad size (通栏, 半通栏, 1/4版…) in grid units: columns and body lines, the
+    line for the 广告 label included."""
+
+    name: str
+    span: int
+    height: int
+
+
+@dataclass(frozen=True)
+class AdSettings:
+    label: str = "广告"  # printed by every ad, as Chinese papers must
+    size_tolerance: float = 1.0  # % an ad may differ from its slot and still go in at 100 %
+    max_scale: float = 0.0  # % an ad may be scaled (uniformly) to fit its slot; 0: never
+    sizes: Mapping[str, AdSize] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sizes", MappingProxyType(dict(self.sizes)))
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.size_tolerance, self.max_scale, tuple(self.sizes.items())))
 
 
 @dataclass(frozen=True)
@@ -231,6 +273,8 @@ class StyleSheet:
     running_head: RunningHead = RunningHead(3, RuleStyle(1000, "black"), "black")
     jobs: int | None = None  # processes that render pages side by side (None: one per core)
     inputs: tuple[str, ...] = ()  # the files read: the style sheet and the ICC profiles it names
+    pictures: PictureSettings = PictureSettings()
+    ads: AdSettings = AdSettings()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "styles", MappingProxyType(dict(self.styles)))

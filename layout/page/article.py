@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from layout.load.errors import InputError, quote
 from layout.model.layout import ComposedLine, Copyfit, Fill, Frame, PlacedLine, Rect
-from layout.model.spec import ArticleSpec, GridRect, SourceRef
+from layout.model.spec import ArticleSpec, GridRect, PictureSpec, SourceRef
 from layout.model.style import StyleSheet
 from layout.page.grid import module_rect, reserved_bottom
 from layout.page.headline import compose_headline, slot_lines
 from layout.page.lines import place_line, shift_line
+from layout.page.picture import PictureBlock, caption_lines, place_picture
 from layout.text.classes import PAUSE_CHARS, STOP_CHARS
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
@@ -67,7 +68,8 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
 def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: StyleSheet, fonts: FontSet, see_also: str | None = None) -> tuple[PlacedArticle, ...]:
     """The story's text composed once and run through its parts in order: each part but the last
     ends with （下转第N版） in the last line of its last column; each part but the first opens with
-    the 接转题 and （上接第N版）. Overflow is whatever the last part cannot hold."""
+    the 接转题 and （上接第N版）. The first part holds the story's pictures; its columns are
+    shortened around them. Overflow is whatever the last part cannot hold."""
     grid = style.grid
     flow = _flow_lines(article, style, fonts, see_also)
     cursor = 0
@@ -75,25 +77,32 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
     for number, part in enumerate(parts, start=1):
         last = number == len(parts)
         bounds = module_rect(part.rect, grid)
+        last_line = part.rect.bottom - reserved_bottom(part.rect, grid)
+        columns = list(range(part.rect.column, part.rect.column + part.rect.span))
+        pictures: list[PictureBlock] = []
+        blocked: dict[int, set[int]] = {}
         if number == 1:
-            head = _opening(article, part.rect, style, fonts)
+            above = _pictures_above(article, part, style, fonts)
+            pictures.extend(above)
+            head = _opening(article, part.rect, style, fonts, start=part.rect.top + sum(b.lines + 1 for b in above))
+            pictures.extend(_pictures_in_text(article, part, head.next_line, last_line, style, fonts, blocked))
         else:
             head = _continuation_head(article, part, parts[number - 2].page, style, fonts)
-        last_line = part.rect.bottom - reserved_bottom(part.rect, grid)
-        rows = max(0, last_line - head.next_line + 1)
-        columns = list(range(part.rect.column, part.rect.column + part.rect.span))
-        capacity = rows * len(columns) - (0 if last or rows == 0 else 1)  # the jump line's place
+        slots = column_slots(columns, head.next_line, last_line, blocked)
+        capacity = len(slots) - (0 if last or not slots else 1)  # the jump line's place
         lines = list(head.lines)
-        slots, consumed = _fill_columns(flow, cursor, rows, capacity)
-        for item, slot in slots:
-            column, row = divmod(slot, rows)
-            em_top = grid.line_top(head.next_line + row)
-            lines.append(place_line(item.line, grid.column_x(columns[column]), em_top, grid.column_width, fonts, kind=item.kind, article=article.id, paragraph=item.paragraph, index=item.index))
-        taken = slots[-1][1] + 1 if slots else 0  # rows used, a skipped one included
+        for block in pictures:
+            lines.extend(block.caption)
+        filled, consumed = _fill_columns(flow, cursor, slots, capacity)
+        for item, index in filled:
+            slot = slots[index]
+            lines.append(place_line(item.line, grid.column_x(slot.column), grid.line_top(slot.line), grid.column_width, fonts, kind=item.kind, article=article.id, paragraph=item.paragraph, index=item.index))
+        taken = filled[-1][1] + 1 if filled else 0  # slots used, a skipped one included
         cursor = consumed
         continues_on = None if last else parts[number].page
-        if continues_on is not None and rows:
-            lines.append(_jump_line(jump_text("下转", continues_on), grid.column_x(columns[-1]), grid.line_top(head.next_line + rows - 1), article.id, style, fonts))
+        if continues_on is not None and slots:
+            end = slots[-1]
+            lines.append(_jump_line(jump_text("下转", continues_on), grid.column_x(end.column), grid.line_top(end.line), article.id, style, fonts))
         overflow = tuple(item.line for item in flow[cursor:]) if last else ()
         copyfit = Copyfit(
             article=article.id,
@@ -107,11 +116,92 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
             headline_fits=head.headline_fits,
             part=number,
             parts=len(parts),
+            picture_lines=sum(len(rows) for rows in blocked.values()),
         )
         continued_from = parts[number - 2].page if number > 1 else None
-        frame = Frame("article", article.id, bounds, tuple(lines), fills=head.fills, overflow=overflow, part=number, parts=len(parts), continued_from=continued_from, continues_on=continues_on)
+        frame = Frame(
+            "article", article.id, bounds, tuple(lines), fills=head.fills, overflow=overflow, part=number, parts=len(parts),
+            continued_from=continued_from, continues_on=continues_on, images=tuple(b.image for b in pictures),
+        )
         placed.append(PlacedArticle(frame, copyfit))
     return tuple(placed)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A body line of a column that text may take; `first`/`last`: it opens or closes a run of
+    free lines (a column's top and foot, or the lines above and below a picture)."""
+
+    column: int
+    line: int
+    first: bool
+    last: bool
+
+
+def column_slots(columns: list[int], first_line: int, last_line: int, blocked: dict[int, set[int]]) -> list[Slot]:
+    """The free lines of the module's columns in reading order: down each column, then the next."""
+    slots = []
+    for column in columns:
+        taken = blocked.get(column, set())
+        free = [line for line in range(first_line, last_line + 1) if line not in taken]
+        for i, line in enumerate(free):
+            slots.append(Slot(column, line, i == 0 or free[i - 1] != line - 1, i + 1 == len(free) or free[i + 1] != line + 1))
+    return slots
+
+
+def _pictures_above(article: ArticleSpec, part: StoryPart, style: StyleSheet, fonts: FontSet) -> list[PictureBlock]:
+    """Pictures `at: top`, across the module above its headline, one under another, each with a
+    white line beneath."""
+    grid = style.grid
+    bounds = module_rect(part.rect, grid)
+    blocks, line = [], part.rect.top
+    for picture in article.pictures:
+        if picture.at == "top":
+            block = place_picture(picture, bounds.x, bounds.width, line, picture.lines, style, fonts, article.id)
+            if line + block.lines - 1 > part.rect.bottom - reserved_bottom(part.rect, grid):
+                raise _picture_error(picture, f"needs {block.lines} lines (photo {picture.lines}, caption {block.caption_lines}) from line {line}, below the module's foot", "make the module taller or the picture smaller")
+            blocks.append(block)
+            line += block.lines + 1
+    return blocks
+
+
+def _pictures_in_text(article: ArticleSpec, part: StoryPart, first_line: int, last_line: int, style: StyleSheet, fonts: FontSet, blocked: dict[int, set[int]]) -> list[PictureBlock]:
+    """Pictures in some columns of the text (`text`: `line` text lines below its start; `bottom`:
+    at the foot). Their lines, with a white line between picture and text, are taken from those
+    columns in `blocked`; a picture that does not fit its module is bad input."""
+    grid = style.grid
+    rect = part.rect
+    blocks = []
+    for picture in article.pictures:
+        if picture.at == "top":
+            continue
+        span = picture.span or max(1, rect.span - picture.column + 1)
+        if picture.column + span - 1 > rect.span:
+            raise _picture_error(picture, f"columns {picture.column}–{picture.column + span - 1} of a {rect.span}-column module", f"use column + span − 1 ≤ {rect.span}")
+        column = rect.column + picture.column - 1
+        width = grid.span_width(span)
+        needed = picture.lines + len(caption_lines(picture, width, style, fonts))
+        if picture.at == "bottom":
+            top = last_line - needed + 1
+            white = {top - 1} if top > first_line else set()
+        else:
+            top = first_line + picture.line + (1 if picture.line else 0)
+            white = ({top - 1} if picture.line else set()) | ({top + needed} if top + needed <= last_line else set())
+        if top < first_line or top + needed - 1 > last_line:
+            room = last_line - first_line + 1
+            raise _picture_error(picture, f"needs {needed} lines (photo {picture.lines}, caption {needed - picture.lines}) from text line {top - first_line + 1}, but the module has {room} text lines below its headline", "make the module taller, the picture smaller, or set it higher")
+        rows = set(range(top, top + needed)) | white
+        for c in range(column, column + span):
+            if blocked.get(c, set()) & rows:
+                raise _picture_error(picture, "overlaps another picture of the story", "move one of them (line:, column:) or set one at: bottom")
+            blocked.setdefault(c, set()).update(rows)
+        blocks.append(place_picture(picture, grid.column_x(column), width, top, picture.lines, style, fonts, article.id))
+    return blocks
+
+
+def _picture_error(picture: PictureSpec, problem: str, fix: str) -> InputError:
+    ref = picture.source
+    return InputError(ref.file, ref.line, ref.column, f"picture {quote(picture.id)}", problem, fix)
 
 
 # Flow kinds that never end a column (a poem's title stays with its first line) and that never
@@ -120,35 +210,36 @@ KEEP_WITH_NEXT = frozenset({"verse_title"})
 DROPPED_AT_TOP = frozenset({"space"})
 
 
-def _fill_columns(flow: list[_FlowLine], cursor: int, rows: int, capacity: int) -> tuple[list[tuple[_FlowLine, int]], int]:
-    """Flow lines from `cursor` into `capacity` slots, column by column (`rows` a column):
-    (line, slot) pairs, and the index of the first line left for the next part."""
+def _fill_columns(flow: list[_FlowLine], cursor: int, slots: list[Slot], capacity: int) -> tuple[list[tuple[_FlowLine, int]], int]:
+    """Flow lines from `cursor` into the first `capacity` slots: (line, slot index) pairs, and
+    the index of the first line left for the next part."""
     placed: list[tuple[_FlowLine, int]] = []
-    slot, i = 0, cursor
-    while i < len(flow) and slot < capacity:
+    index, i = 0, cursor
+    while i < len(flow) and index < capacity:
         item = flow[i]
-        row = slot % rows
-        if item.kind in DROPPED_AT_TOP and row == 0:
+        slot = slots[index]
+        if item.kind in DROPPED_AT_TOP and slot.first:
             i += 1
             continue
-        if item.kind in KEEP_WITH_NEXT and row == rows - 1 and i + 1 < len(flow) and slot + 1 < capacity:
-            slot += 1  # leave the foot of this column white
+        if item.kind in KEEP_WITH_NEXT and slot.last and i + 1 < len(flow) and index + 1 < capacity:
+            index += 1  # leave the foot of this column white
             continue
-        placed.append((item, slot))
-        slot += 1
+        placed.append((item, index))
+        index += 1
         i += 1
     return placed, i
 
 
-def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: FontSet) -> _Head:
-    """Section label, then kicker, headline and subhead across the module, then a blank line."""
+def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: FontSet, start: int | None = None) -> _Head:
+    """Section label, then kicker, headline and subhead across the module (from line `start`,
+    below any picture above the headline), then a blank line."""
     grid = style.grid
     composition = style.composition
     bounds = module_rect(rect, grid)
     width = bounds.width
     lines: list[PlacedLine] = []
     fills: list[Fill] = []
-    line_no = rect.top
+    line_no = rect.top if start is None else start
     if article.section:
         label_style = style.style("section_label")
         label = compose_paragraph([Span(article.section, label_style)], fonts, ComposeOptions(width, composition, align="left")).lines[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, Rule
 from layout.model.spec import IssueSpec, PageSpec
 from layout.model.style import StyleSheet
+from layout.page.ad import place_ad, place_picture_module
 from layout.page.article import PlacedArticle, StoryPart, place_story
 from layout.page.grid import module_rect, separator_y
 from layout.page.masthead import place_box, place_masthead
@@ -62,6 +63,10 @@ def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, stories: dict[tu
             frames.append(place_masthead(spec.masthead, spec.info, placement.rect, style, fonts))
         elif placement.kind == "box":
             frames.append(place_box(spec.box(placement.ref), placement.rect, style, fonts, index_entries(spec, placement.ref)))
+        elif placement.kind == "picture":
+            frames.append(place_picture_module(spec.picture(placement.ref), placement, style, fonts))
+        elif placement.kind == "ad":
+            frames.append(place_ad(spec.ad(placement.ref), placement, page.number, style, fonts))
         else:
             placed = stories[(placement.ref, placement.part)]
             frames.append(placed.frame)
@@ -79,13 +84,13 @@ def place_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, stories: dict[tu
 
 
 def _module_rules(page: PageSpec, style: StyleSheet) -> tuple[Rule, ...]:
-    """A rule under every article with something below it, and one in the gutter to the right of
-    every article that does not reach the last column."""
+    """A rule under every article, picture or ad module with something below it, and one in the
+    gutter to the right of every one that does not reach the last column."""
     grid = style.grid
     rule = style.module_rule
     rules = []
     for placement in page.placements:
-        if placement.kind != "article":
+        if placement.kind not in ("article", "picture", "ad"):
             continue
         rect = placement.rect
         bounds = module_rect(rect, grid)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import pikepdf
 
+from layout.model.ink import pixel_ink
 from layout.model.style import OutputProfile
 from layout.preflight.rules import PREFLIGHT_RULES
 
@@ -50,11 +52,34 @@ class _State:
         return _State(self.ctm, self.line_width, self.fill_space, self.stroke_space, self.font_size, self.tm)
 
 
+@dataclass(frozen=True)
+class ImageUse:
+    """An image as a page draws it: what independent readers report (pdfimages -list)."""
+
+    page: int
+    name: str
+    colour_space: str  # /DeviceCMYK, /DeviceGray, /ICCBased3…
+    width: int  # pixels
+    height: int
+    ppi: float  # at the size the page draws it (the lower of across and down)
+    filter: str  # /DCTDecode, /FlateDecode…
+    max_ink: float | None  # %, the highest C+M+Y+K of a pixel (CMYK images), None if not decoded
+
+    def format(self) -> str:
+        ink = f", max ink {self.max_ink:.0f} %" if self.max_ink is not None else ""
+        return f"page {self.page}: image {self.name}: {self.colour_space[1:]} {self.width} × {self.height} px, {self.ppi:.0f} ppi, {self.filter[1:] or 'raw'}{ink}"
+
+    def to_json(self) -> dict:
+        return {"page": self.page, "name": self.name, "colour_space": self.colour_space[1:], "width": self.width, "height": self.height, "ppi": round(self.ppi, 1), "filter": self.filter[1:], "max_ink": None if self.max_ink is None else round(self.max_ink, 1)}
+
+
 @dataclass
 class _Report:
     profile: OutputProfile
     findings: list[PreflightFinding] = field(default_factory=list)
     seen: set = field(default_factory=set)
+    images: list[ImageUse] = field(default_factory=list)
+    inks: dict = field(default_factory=dict)  # image object id → max ink, each decoded once
 
     def add(self, code: str, message: str, page: int | None = None, location: str | None = None, *, once: object = None) -> None:
         assert code in PREFLIGHT_RULES, code  # the rule table is the list of codes
@@ -66,16 +91,21 @@ class _Report:
 
 def preflight_pdf(data: bytes | str, profile: OutputProfile) -> list[PreflightFinding]:
     """All findings for a PDF (bytes or a path) against an output profile."""
+    return inspect_pdf(data, profile)[0]
+
+
+def inspect_pdf(data: bytes | str, profile: OutputProfile) -> tuple[list[PreflightFinding], list[ImageUse]]:
+    """The findings, and every image as drawn: colour space, pixels, effective ppi, ink."""
     report = _Report(profile)
     try:
         pdf = pikepdf.open(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (pikepdf.PdfError, OSError, ValueError) as exc:
-        return [PreflightFinding("unreadable", f"cannot open the PDF: {exc}")]
+        return [PreflightFinding("unreadable", f"cannot open the PDF: {exc}")], []
     with pdf:
         _guarded(report, None, "the document catalogue", _document, pdf, report)
         for number, page in enumerate(pdf.pages, start=1):
             _guarded(report, number, "the page", _page, page, number, report)
-    return report.findings
+    return report.findings, report.images
 
 
 # What a malformed PDF raises while we read it: reported as `unreadable`, never a traceback.
@@ -273,12 +303,47 @@ def _xobject(resources, name, number: int, report: _Report, state: _State, depth
         if report.profile.pdfx == "x1a" and ("/SMask" in xobject or "/SMaskInData" in xobject and int(xobject.SMaskInData) != 0):
             report.add("transparency", f"image {name} has a soft mask", number, where)
         if not xobject.get("/ImageMask", False):
-            a, b, c, d = state.ctm[:4]
-            width_in, height_in = math.hypot(a, b) / 72, math.hypot(c, d) / 72
-            if width_in > 0 and height_in > 0:
-                ppi = min(int(xobject.Width) / width_in, int(xobject.Height) / height_in)
-                if ppi < report.profile.min_image_ppi:
-                    report.add("image-resolution", f"image {name} at {ppi:.0f} ppi, below {report.profile.min_image_ppi} ppi", number, where)
+            family = _resolve_space(space, resources) if space is not None else "/None"
+            _image_use(xobject, str(name), number, report, state, where, family)
+
+
+def _image_use(xobject, name: str, number: int, report: _Report, state: _State, where: str, family: str) -> None:
+    """Resolution at the drawn size, and the ink of a CMYK image's pixels, decoded once."""
+    a, b, c, d = state.ctm[:4]
+    width_in, height_in = math.hypot(a, b) / 72, math.hypot(c, d) / 72
+    if not (width_in > 0 and height_in > 0):
+        return
+    ppi = min(int(xobject.Width) / width_in, int(xobject.Height) / height_in)
+    if ppi < report.profile.min_image_ppi:
+        report.add("image-resolution", f"image {name} at {ppi:.0f} ppi, below {report.profile.min_image_ppi} ppi", number, where)
+    max_ink = _max_ink(xobject, report) if family == "/DeviceCMYK" else None
+    if max_ink is not None and max_ink > report.profile.ink_limit + INK_TOLERANCE:
+        report.add("ink-limit", f"image {name} puts down up to {max_ink:.0f} % ink, over the {report.profile.ink_limit:g} % limit", number, where)
+    filters = xobject.get("/Filter")
+    last = str(filters[-1]) if isinstance(filters, pikepdf.Array) and len(filters) else str(filters or "")
+    report.images.append(ImageUse(number, name, family, int(xobject.Width), int(xobject.Height), ppi, last, max_ink))
+
+
+INK_TOLERANCE = 0.5  # % above the limit a pixel may reach (rounding to 8 bits)
+MAX_DECODED_PIXELS = 50_000_000  # an image larger than this is not decoded for its ink
+
+
+def _max_ink(xobject, report: _Report) -> float | None:
+    key = xobject.objgen
+    if key in report.inks:
+        return report.inks[key]
+    ink = None
+    if int(xobject.Width) * int(xobject.Height) <= MAX_DECODED_PIXELS:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a masked CMYK image comes back as RGBA: not measured
+                image = pikepdf.PdfImage(xobject).as_pil_image()
+        except (pikepdf.PdfError, NotImplementedError, *MALFORMED, OSError):
+            image = None
+        if image is not None and image.mode == "CMYK":
+            ink = pixel_ink(image)
+    report.inks[key] = ink
+    return ink
 
 
 def _graphics_state(resources, name, number: int, report: _Report, where: str) -> None:

@@ -43,7 +43,7 @@ _job: _Job | None = None  # what a forked worker renders from (set before the po
 
 def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None = None, *, jobs: int = 1, progress: Progress | None = None) -> RenderedIssue:
     profile = spec.style.profile(profile_name)
-    job = _Job(spec, layout, RenderContext(fonts=register_fonts(spec.fonts), colours=spec.style.colours, profile=profile))
+    job = _Job(spec, layout, RenderContext(fonts=register_fonts(spec.fonts), colours=spec.style.colours, profile=profile, pictures=spec.style.pictures))
     count = len(layout.pages)
     workers = min(jobs, count) if _can_fork() else 1
     results: dict[int, tuple[bytes, bytes]] = {}
@@ -113,4 +113,10 @@ def plates(page: PageLayout, style: StyleSheet) -> list[str]:
     used |= {fill.colour for frame in page.frames for fill in frame.fills}
     used |= {rule.colour for rule in page.rules} | {rule.colour for frame in page.frames for rule in frame.rules}
     colours = [style.colours[name] for name in used]
-    return [plate for plate, channel in (("C", "c"), ("M", "m"), ("Y", "y"), ("K", "k")) if any(getattr(c, channel) > 0 for c in colours)]
+    found = {plate for plate, channel in (("C", "c"), ("M", "m"), ("Y", "y"), ("K", "k")) if any(getattr(c, channel) > 0 for c in colours)}
+    for frame in page.frames:
+        for image in frame.images:
+            found |= {"K"} if image.mode == "gray" else {"C", "M", "Y", "K"}
+        if frame.ad is not None:
+            found |= {"C", "M", "Y", "K"}  # an advertiser's page may use every process colour
+    return [plate for plate in ("C", "M", "Y", "K") if plate in found]

@@ -10,13 +10,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping
 
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.model.layout import GlyphRun, PageLayout, Rule
-from layout.model.style import CMYK, OutputProfile
+from layout.model.layout import GlyphRun, PageLayout, PlacedAd, PlacedImage, Rule
+from layout.model.style import CMYK, OutputProfile, PictureSettings
+from layout.render.ads import ad_name, embed_ads
+from layout.render.images import press_image
 from layout.render.marks import draw_marks
 from layout.units import to_pt
+
+rl_config.useA85 = 0  # image streams binary, not ASCII85: a quarter smaller
 
 
 @contextmanager
@@ -45,6 +51,7 @@ class RenderContext:
     fonts: Mapping[str, str]  # role → ReportLab font name
     colours: Mapping[str, CMYK]
     profile: OutputProfile
+    pictures: PictureSettings = PictureSettings()
 
 
 def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *, panel: int = 0, overlay: Callable[[Canvas, "_Painter"], None] | None = None) -> bytes:
@@ -77,6 +84,13 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *,
     for frame in page.frames:
         for fill in frame.fills:
             painter.fill(fill.rect.x, fill.rect.y, fill.rect.width, fill.rect.height, fill.colour)
+    ads: list[tuple[str, PlacedAd]] = []
+    for frame in page.frames:
+        for image in frame.images:
+            painter.image(image)
+        if frame.ad is not None:
+            ads.append((ad_name(len(ads)), frame.ad))
+            painter.ad(*ads[-1])
     for rule in page.rules:
         painter.rule(rule)
     for frame in page.frames:
@@ -93,7 +107,7 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *,
         overlay(canvas, painter)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return embed_ads(buffer.getvalue(), ads) if ads else buffer.getvalue()
 
 
 def _box(x1: int, y1: int, x2: int, y2: int) -> tuple[float, float, float, float]:
@@ -148,6 +162,23 @@ class _Painter:
         self._colour(rule.colour, stroke=True)
         self.canvas.setLineWidth(to_pt(rule.width))
         self.canvas.line(self.x(rule.x1), self.y(rule.y1), self.x(rule.x2), self.y(rule.y2))
+
+    def image(self, placed: PlacedImage) -> None:
+        """A photo, converted for the profile; photos knock out what is under them."""
+        self.overprint(False)
+        prepared = press_image(placed, self.context.profile, self.context.pictures)
+        box = placed.drawn
+        self.canvas.drawImage(ImageReader(io.BytesIO(prepared.data)), self.x(box.x), self.y(box.y + box.height), to_pt(box.width), to_pt(box.height))
+
+    def ad(self, name: str, placed: PlacedAd) -> None:
+        """Calls the ad's form by name (`embed_ads` adds it): its trim's lower-left corner at the
+        drawn box's, at its scale, clipped to the slot."""
+        self.overprint(False)
+        slot, box, scale = placed.slot, placed.drawn, placed.scale
+        x1, y1 = placed.box[0], placed.box[1]
+        tx, ty = self.x(box.x) - scale * x1, self.y(box.y + box.height) - scale * y1
+        clip = f"{_num(self.x(slot.x))} {_num(self.y(slot.y + slot.height))} {_num(to_pt(slot.width))} {_num(to_pt(slot.height))} re W n"
+        self.canvas._code.append(f"q {clip} {_num(scale)} 0 0 {_num(scale)} {_num(tx)} {_num(ty)} cm /{name} Do Q")
 
     def text(self, run: GlyphRun) -> None:
         canvas = self.canvas

@@ -20,13 +20,15 @@ from layout.render.fonts import register_fonts
 from layout.render.pdf import RenderContext, render_page_pdf
 from layout.units import mm, to_pt
 
-OVERLAYS = ("grid", "modules", "diagnostics", "jumps")
+OVERLAYS = ("grid", "modules", "diagnostics", "jumps", "pictures")
 PANEL = mm(110)  # margin notes to the right of the page: overflow, findings without a place
 GRID_RGB = (0.0, 0.62, 0.86)
 BASELINE_RGB = (0.93, 0.55, 0.80)
 MODULE_RGB = (0.10, 0.30, 0.85)
 OVERFLOW_RGB = (0.86, 0.08, 0.08)
 JUMP_RGB = (0.55, 0.20, 0.75)
+PICTURE_RGB = (0.0, 0.55, 0.35)
+AD_RGB = (0.80, 0.35, 0.0)
 SEVERITY_RGB = {Severity.ERROR: (0.86, 0.08, 0.08), Severity.WARNING: (0.95, 0.55, 0.0), Severity.INFO: (0.35, 0.55, 0.35)}
 LABEL_SIZE = 7
 NOTE_SIZE = 8
@@ -41,7 +43,7 @@ def render_proof(spec: IssueSpec, layout: IssueLayout, findings: Sequence[Diagno
     """One PDF holding every page of the issue as a proof, with the check's findings marked."""
     profile = spec.style.profile("proof")
     fonts = register_fonts(spec.fonts)
-    context = RenderContext(fonts=fonts, colours=spec.style.colours, profile=profile)
+    context = RenderContext(fonts=fonts, colours=spec.style.colours, profile=profile, pictures=spec.style.pictures)
     pages = []
     for page in layout.pages:
         on_page = [f for f in findings if f.where.page == page.number]
@@ -81,6 +83,8 @@ class _Overlay:
         self._panel_notes()
         if "jumps" in self.options.overlays:
             self._jumps()
+        if "pictures" in self.options.overlays:
+            self._pictures()
         if "diagnostics" in self.options.overlays:
             self._findings()
 
@@ -139,6 +143,31 @@ class _Overlay:
                 self._rect(line.box, JUMP_RGB, 0.8, fill_alpha=0.10)
                 self._label(f"{arrow} page {target}", line.box.x, line.box.y - mm(0.5), JUMP_RGB, 6)
 
+    def _pictures(self) -> None:
+        """Each photo's frame with its effective resolution (red below the profile's minimum),
+        each ad's slot with its size name, file and scale."""
+        minimum = self.spec.style.profile().min_image_ppi
+        for frame in self.page.frames:
+            for image in frame.images:
+                rgb = SEVERITY_RGB[Severity.ERROR] if image.ppi < minimum else PICTURE_RGB
+                self._rect(image.frame, rgb, 1.0)
+                self._tag(f"{image.shown.rsplit('/', 1)[-1]}  {image.ppi:.0f} ppi  {image.mode}", image.frame, rgb)
+            if frame.ad is not None:
+                ad = frame.ad
+                self._rect(ad.slot, AD_RGB, 1.0)
+                self._tag(f"AD {ad.size or 'slot'}  {ad.shown.rsplit('/', 1)[-1]}  {ad.scale * 100:.1f} %", ad.slot, AD_RGB)
+
+    def _tag(self, text: str, rect: Rect, rgb) -> None:
+        """A label on a white ground in the rectangle's top-left corner (readable on a photo)."""
+        canvas, painter = self.canvas, self.painter
+        size = LABEL_SIZE
+        width = canvas.stringWidth(text, self.font, size) + 4
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.rect(painter.x(rect.x), painter.y(rect.y) - size - 3, width, size + 3, stroke=0, fill=1)
+        canvas.setFillColorRGB(*rgb)
+        canvas.setFont(self.font, size)
+        canvas.drawString(painter.x(rect.x) + 2, painter.y(rect.y) - size - 1, text)
+
     def _panel_notes(self) -> None:
         """Overset text in red in the panel beside its module, with its figures."""
         x = self.page.trim_width + self.page.bleed + mm(6)
@@ -166,6 +195,9 @@ class _Overlay:
         frame = next((f for f in self.page.frames if f.ref == where.article), None)
         if frame is None:
             return None
+        image = next((i for i in frame.images if i.shown == where.text), None)
+        if image is not None:
+            return image.frame
         line = _find_line(frame, where.paragraph, where.line)
         return line.box if line is not None else frame.rect
 
