@@ -17,7 +17,7 @@ from layout.load.issue import load_issue
 from layout.load.limits import AD_FILE, SNAPSHOT_FILE
 from layout.load.yamlsrc import decode_utf8
 from layout.model.layout import IssueLayout
-from layout.model.spec import IssueSpec
+from layout.model.spec import AdSpec, IssueSpec
 from layout.model.style import OutputProfile, StyleSheet
 from layout.output import publish
 from layout.page.place import place_issue
@@ -121,6 +121,15 @@ def check_print_inputs(spec: IssueSpec, profile: OutputProfile) -> None:
             if picture.image.mode == "rgb":
                 ref = picture.source
                 raise InputError(ref.file, ref.line, ref.column, f"picture {quote(picture.id)}", f"photo {quote(picture.image.shown)} is RGB and the {profile.name} profile names no convert_profile to turn it into CMYK", "give the profile convert_profile: (the press's CMYK ICC profile), or supply the photo in CMYK or gray")
+    title = spec.masthead.title_image if spec.masthead is not None else None
+    if isinstance(title, AdSpec):
+        findings = preflight_ad(read_bounded(title.path, AD_FILE, Blame.at(title.source, "masthead.title_image")), profile)
+        if findings:
+            ref = title.source
+            raise InputError(ref.file, ref.line, ref.column, "masthead.title_image", f"title image {quote(title.shown)} fails the {profile.name} profile: {_by_rule(findings)}", "save the title as PDF/X-1a: CMYK only, every font embedded or outlined")
+    elif title is not None and title.mode == "rgb" and not profile.allow_rgb and profile.convert_data is None:
+        ref = spec.masthead_source if hasattr(spec, "masthead_source") else None
+        raise InputError(display_path(spec.path), 1, 1, "masthead.title_image", f"title image {quote(title.shown)} is RGB and the {profile.name} profile names no convert_profile to turn it into CMYK", "give the profile convert_profile:, or supply the title in CMYK or gray")
     checked: set[str] = set()
     for page in spec.pages:
         for placement in page.placements:

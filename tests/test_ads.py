@@ -193,8 +193,18 @@ def test_the_proof_marks_photos_with_their_ppi_and_ads_with_their_slot(tmp_path)
     assert run.exit_code == 0, run.stderr
     import pdfplumber
 
+    from layout.pipeline import layout_issue
+
+    spec, layout = layout_issue(SAMPLE)
+    bleed = spec.style.page.bleed / 1000
+
+    def tag(pdf_page, rect) -> str:
+        """The label in the rectangle's top-left corner (other overlays may stand beside it)."""
+        x, y = rect.x / 1000 + bleed, rect.y / 1000 + bleed
+        return pdf_page.within_bbox((x, y, x + 200, y + 10)).extract_text()
+
+    (photo,) = layout.pages[2].frame("sci-xdf").images
+    ad = layout.pages[5].frame("bookshop").ad
     with pdfplumber.open(os.path.join(str(tmp_path), "2022-01-28-proof.pdf")) as pdf:
-        page3 = pdf.pages[2].extract_text()
-        page6 = pdf.pages[5].extract_text()
-    assert re.search(r"hubble_deep_field\.jpg\s+\d+ ppi", page3)
-    assert "AD 半通栏" in page6 and "ad-banner.pdf" in page6
+        assert re.fullmatch(r"hubble_deep_field\.jpg\s+\d+ ppi\s+rgb", tag(pdf.pages[2], photo.frame))
+        assert tag(pdf.pages[5], ad.slot).startswith("AD 半通栏 ad-banner.pdf 100.0 %")

@@ -143,19 +143,20 @@ def rows_of(tmp_path) -> int:
 
 def test_widow_at_the_top_of_a_column(tmp_path):
     rows = rows_of(tmp_path)
+    # the module is filled to its foot, so balancing has nothing to spread: the columns stand as set
     first = han(13 * rows + 3)  # indent 2: rows full lines, then a last line of 5 at the top of column 2
-    widow = findings(write_issue(tmp_path, [article(first + "\n\n" + han(40, 7))], [module()]))
+    widow = findings(write_issue(tmp_path, [article(first + "\n\n" + han(13 * (rows - 1) - 2, 7))], [module()]))
     assert "widow" in codes(widow)
-    clean = findings(write_issue(tmp_path, [article(han(13 * rows + 30) + "\n\n" + han(40, 7))], [module()]))
+    clean = findings(write_issue(tmp_path, [article(han(13 * rows + 30) + "\n\n" + han(13 * (rows - 3) - 2, 7))], [module()]))
     assert "widow" not in codes(clean)
 
 
 def test_orphan_at_the_foot_of_a_column(tmp_path):
     rows = rows_of(tmp_path)
     first = han(13 * (rows - 1) - 2)  # fills column 1 but its last row, exactly
-    orphan = findings(write_issue(tmp_path, [article(first + "\n\n" + han(60, 3))], [module()]))
+    orphan = findings(write_issue(tmp_path, [article(first + "\n\n" + han(13 * (rows + 1) - 2, 3))], [module()]))
     assert "orphan" in codes(orphan)
-    clean = findings(write_issue(tmp_path, [article(han(13 * rows - 2) + "\n\n" + han(60, 3))], [module()]))
+    clean = findings(write_issue(tmp_path, [article(han(13 * rows - 2) + "\n\n" + han(13 * rows - 2, 3))], [module()]))
     assert "orphan" not in codes(clean)
 
 

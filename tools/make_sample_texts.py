@@ -1115,7 +1115,7 @@ CUT_TO = {
     "hb-teams": 10, "hb-new-member": 17, "lunyu-xianjin": 68, "lunyu-xueer": 45, "lunyu-jishi": 30,
     "daodejing-01-27": 23, "daodejing-28-54": 24, "caigentan-1": 21, "zengguang": 115,
     "tang-wujue": 35, "tang-wulv": 35, "tang-qilv": 16, "tang-qijue": 13, "songci-beisong": 18, "songshi": 19,
-    "tang-guti": 7, "yanyu": 85, "caigentan-2": 27,
+    "tang-guti": 7, "yanyu": 75, "caigentan-2": 27,
 }
 
 

@@ -67,5 +67,8 @@ def check_copyfit(layout: IssueLayout, findings: Findings, underfull_lines: int)
             findings.add("overflow", f"overset by {fit.lines_over} lines: cut about {fit.chars_over} 字 ({describe_module(fit)})", where)
         elif fit.lines_short >= underfull_lines:
             findings.add("underfull", f"room for about {fit.lines_short} lines, about {fit.lines_short * fit.chars_per_line} 字 ({describe_module(fit)})", where)
+        if fit.rows_short >= 2:
+            first, last = fit.end_line + 1, fit.end_line + fit.rows_short
+            findings.add("hole", f"the balanced columns end {fit.rows_short} lines above the module's foot: a hole of {fit.rows_short} lines × {fit.module.span} columns (lines {first}–{last}); fill it, or make the module {fit.rows_short} lines shorter", where)
         if not fit.headline_fits:
             findings.add("headline-too-long", f"the headline block ({fit.headline_lines} lines) does not fit {describe_module(fit)}", where)

@@ -123,6 +123,7 @@ def _issue_json(result: CheckResult) -> dict:
                 "headline_lines": fit.headline_lines,
                 "headline_fits": fit.headline_fits,
                 "picture_lines": fit.picture_lines,
+                "rows_short": fit.rows_short,
             }
             for fit in result.layout.copyfit
         ],

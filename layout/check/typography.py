@@ -29,6 +29,8 @@ def check_lines(layout: IssueLayout, fonts: FontSet, findings: Findings, setting
                 where = Where(page=page.number, article=line.article, paragraph=line.paragraph, line=line.index, text=line.text)
                 if line.emergency:
                     findings.add("emergency-line", line.emergency, where)
+                elif line.kind == "body" and line.widest_gap > settings.loose_line_em:
+                    findings.add("loose-line", f"gaps of {line.widest_gap:.2f} em, more than {settings.loose_line_em:g} em", where)
                 _glyphs(line, fonts, findings, where, settings)
             if frame.kind == "article":
                 _runts(frame, page.number, findings)

@@ -17,26 +17,27 @@ from layout.model.spec import AdSpec, SourceRef
 MALFORMED = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError, RecursionError)
 
 
-def read_ad(ad_id: str, text: str, base: str, area: Area, blame: Blame, advertiser: str | None, source: SourceRef) -> AdSpec:
+def read_ad(ad_id: str, text: str, base: str, area: Area, blame: Blame, advertiser: str | None, source: SourceRef, what: str = "ad") -> AdSpec:
+    """`what` names the file in messages: an ad, or the masthead's title (a placed PDF page too)."""
     path = resolve_named(text, base, area, blame, AD_FILE)
     shown = quote(text)  # as the issue names it
     if not path.lower().endswith(".pdf"):
-        raise blame.error(f"ad {shown} is not a PDF (by its name)", "ask the advertiser for the ad as a PDF (PDF/X-1a)")
+        raise blame.error(f"{what} {shown} is not a PDF (by its name)", "ask the advertiser for the ad as a PDF (PDF/X-1a)")
     data = read_bounded(path, AD_FILE, blame)
     import pikepdf  # only an issue with ads pays for it
 
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) == 0:
-                raise blame.error(f"ad {shown} has no page", "ask the advertiser for the ad again")
+                raise blame.error(f"{what} {shown} has no page", "ask the advertiser for the ad again")
             box = _page_box(pdf.pages[0])
     except pikepdf.PasswordError:
-        raise blame.error(f"ad {shown} is encrypted", "ask the advertiser for an unprotected PDF") from None
+        raise blame.error(f"{what} {shown} is encrypted", "ask the advertiser for an unprotected PDF") from None
     except (pikepdf.PdfError, *MALFORMED) as exc:
-        raise blame.error(f"ad {shown} is not a PDF that can be read ({type(exc).__name__})", "ask the advertiser for the ad again as PDF/X-1a") from None
+        raise blame.error(f"{what} {shown} is not a PDF that can be read ({type(exc).__name__})", "ask the advertiser for the ad again as PDF/X-1a") from None
     width, height = box[2] - box[0], box[3] - box[1]
     if not (width > 0 and height > 0):
-        raise blame.error(f"ad {shown} has an empty page box", "ask the advertiser for the ad again")
+        raise blame.error(f"{what} {shown} has an empty page box", "ask the advertiser for the ad again")
     return AdSpec(ad_id, path, text, hashlib.sha256(data).hexdigest(), round(width, 3), round(height, 3), box, advertiser, source)
 
 

@@ -12,7 +12,9 @@ import os
 from layout.load import calendar
 from layout.load.boundary import Boundary, display_path, read_bounded, resolve_named
 from layout.load.errors import InputError, quote, suggest
+from layout.load.ads import read_ad
 from layout.load.fonts import load_fonts
+from layout.load.images import FORMAT_OF_SUFFIX, read_image
 from layout.load.limits import (
     BODY_FILE,
     FONT_MANIFEST,
@@ -31,9 +33,11 @@ from layout.load.pictures import ads as load_ads, article_pictures, module_pictu
 from layout.load.styles import load_style
 from layout.load.yamlsrc import Node, decode_utf8, describe, load_yaml, refuse_bad_characters
 from layout.model.spec import (
+    AdSpec,
     ArticleSpec,
     BoxSpec,
     CrossReference,
+    ImageInfo,
     IndexEntry,
     IssueInfo,
     IssueSpec,
@@ -42,7 +46,7 @@ from layout.model.spec import (
 )
 
 TOP_KEYS = {"style", "fonts", "issue", "masthead", "boxes", "articles", "pictures", "ads", "pages"}
-ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also", "jump_title", "verse", "pictures"}
+ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also", "jump_title", "verse", "pictures", "rank"}
 
 
 def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
@@ -61,9 +65,9 @@ def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
     style_path = resolve_named(style_node.text(), base, boundary.project_area, style_node.blame(), STYLE_FILE)
     style = load_style(style_path, fonts.roles, boundary=boundary, named_at=style_node.blame())
     info = _issue_info(top["issue"])
-    masthead = _masthead(top["masthead"]) if "masthead" in top else None
+    masthead = _masthead(top["masthead"], base, boundary) if "masthead" in top else None
     boxes = _boxes(top["boxes"]) if "boxes" in top else ()
-    articles, body_files = _articles(top["articles"], base, boundary, tuple(style.styles))
+    articles, body_files = _articles(top["articles"], base, boundary, tuple(style.styles), tuple(style.headlines.ranks))
     pictures = module_pictures(top["pictures"], base, boundary.issue_area, set()) if "pictures" in top else ()
     ads = load_ads(top["ads"], base, boundary.issue_area) if "ads" in top else ()
     context = PageContext(
@@ -73,7 +77,8 @@ def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
     pages = load_pages(top["pages"], context)
     check_page_count(pages, top["issue"].value["page_count"])
     _check_index(boxes, pages)
-    images = [p.image.path for a in articles for p in a.pictures] + [p.image.path for p in pictures] + [a.path for a in ads]
+    title = [masthead.title_image.path] if masthead is not None and masthead.title_image is not None else []
+    images = title + [p.image.path for a in articles for p in a.pictures] + [p.image.path for p in pictures] + [a.path for a in ads]
     inputs = (os.path.realpath(path), *body_files, *images, *style.inputs, fonts.path, *(face.path for face in fonts.faces))
     return IssueSpec(os.path.abspath(path), info, masthead, boxes, articles, pages, style, fonts, tuple(sorted(set(inputs))), pictures, ads)
 
@@ -115,15 +120,29 @@ def _date(node: Node) -> _dt.date:
     raise node.error(f"expected a date such as 2022-01-28, got {describe(node.value)}", "write the date as YYYY-MM-DD")
 
 
-def _masthead(node: Node) -> MastheadSpec:
-    fields = node.mapping({"title", "english_title", "accounts", "sponsor", "publisher"}, ("title",))
+def _masthead(node: Node, base: str, boundary: Boundary) -> MastheadSpec:
+    fields = node.mapping({"title", "english_title", "accounts", "sponsor", "publisher", "cn_number", "title_image"}, ("title",))
     return MastheadSpec(
         title=fields["title"].text(),
         english_title=fields["english_title"].text() if "english_title" in fields else "",
         accounts=tuple(n.text() for n in fields["accounts"].sequence(20)) if "accounts" in fields else (),
         sponsor=fields["sponsor"].text() if "sponsor" in fields else "",
         publisher=fields["publisher"].text() if "publisher" in fields else "",
+        cn_number=fields["cn_number"].text() if "cn_number" in fields else "",
+        title_image=_title_image(fields["title_image"], base, boundary) if "title_image" in fields else None,
     )
+
+
+def _title_image(node: Node, base: str, boundary: Boundary) -> ImageInfo | AdSpec:
+    """The masthead's calligraphic title (题字): a vector PDF (its first page) or a JPEG, PNG or
+    TIFF, inside the issue's folder tree."""
+    text = node.text()
+    suffix = os.path.splitext(text)[1].lower()
+    if suffix == ".pdf":
+        return read_ad("title_image", text, base, boundary.issue_area, node.blame(), None, node.ref, what="title image")
+    if suffix not in FORMAT_OF_SUFFIX:
+        raise node.error(f"title image {quote(text)} is not a PDF, JPEG, PNG or TIFF file (by its name)", "give the calligraphic title as a vector PDF or a high-resolution .tif, .png or .jpg")
+    return read_image(text, base, boundary.issue_area, node.blame())
 
 
 def _boxes(node: Node) -> tuple[BoxSpec, ...]:
@@ -158,7 +177,7 @@ def _check_index(boxes: tuple[BoxSpec, ...], pages: tuple[PageSpec, ...]) -> Non
                 raise InputError(ref.file, ref.line, ref.column, f"boxes ({box.id}).index", f"the 导读 lists {quote(entry.article)}, which no page places", suggest(entry.article, placed) if placed else "place the story on a page first")
 
 
-def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str, ...]) -> tuple[tuple[ArticleSpec, ...], list[str]]:
+def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str, ...], rank_names: tuple[str, ...]) -> tuple[tuple[ArticleSpec, ...], list[str]]:
     articles = []
     body_files = []
     seen: set[str] = set()
@@ -199,6 +218,7 @@ def _articles(node: Node, base: str, boundary: Boundary, style_names: tuple[str,
                 jump_title=_optional_text(fields, "jump_title"),
                 verse=fields["verse"].boolean() if "verse" in fields else False,
                 pictures=article_pictures(fields["pictures"], article_id, base, boundary.issue_area) if "pictures" in fields else (),
+                rank=fields["rank"].choice(rank_names, "headline rank") if "rank" in fields else None,
             )
         )
     return tuple(articles), body_files

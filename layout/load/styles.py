@@ -15,6 +15,8 @@ from layout.model.style import (
     ALIGNMENTS,
     AdSettings,
     AdSize,
+    HeadlineRank,
+    HeadlineScale,
     PictureSettings,
     CMYK,
     CheckSettings,
@@ -45,7 +47,7 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
     within `boundary`'s project (by default, the project around the style sheet itself)."""
     root = load_yaml(path, STYLE_FILE, named_at=named_at)
     boundary = boundary or Boundary.around(path)
-    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output", "pictures", "ads"}, ("page", "grid", "colours", "styles"))
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output", "pictures", "ads", "headlines"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
     colours, spot_names = _colours(top["colours"])
     grid = _grid(top["grid"], page)
@@ -74,7 +76,31 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
         inputs=(os.path.realpath(path), *sorted({f for p in profiles.values() for f in (p.icc_profile, p.convert_profile) if f})),
         pictures=_pictures(top["pictures"]) if "pictures" in top else PictureSettings(),
         ads=_ads(top["ads"], grid) if "ads" in top else AdSettings(),
+        headlines=_headlines(top["headlines"], font_roles, styles) if "headlines" in top else HeadlineScale(),
     )
+
+
+def _headlines(node: Node, font_roles: tuple[str, ...], styles: dict[str, TextStyle]) -> HeadlineScale:
+    """`scale`: the sizes a headline may take; `ranks`: for each rank the largest and smallest
+    of them it may use, its most lines, its face, its kicker and subhead styles."""
+    fields = node.mapping({"scale", "ranks"}, ("scale", "ranks"))
+    sizes = tuple(sorted({font_size(n) for n in fields["scale"].sequence(40)}, reverse=True))
+    ranks = {}
+    for name, child in fields["ranks"].entries().items():
+        rank = child.mapping({"largest", "smallest", "max_lines", "font", "kicker", "subhead", "min_span", "style"}, ("largest", "smallest"))
+        largest, smallest = font_size(rank["largest"]), font_size(rank["smallest"])
+        if smallest > largest or not any(smallest <= size <= largest for size in sizes):
+            raise child.error(f"no size of the scale lies from {smallest / 1000:g} pt to {largest / 1000:g} pt", "widen the rank's range or add sizes to the scale")
+        ranks[name] = HeadlineRank(
+            name, largest, smallest,
+            rank["max_lines"].integer(1, 6) if "max_lines" in rank else 2,
+            rank["font"].choice(font_roles, "font role") if "font" in rank else None,
+            rank["kicker"].choice(tuple(styles), "text style") if "kicker" in rank else "kicker",
+            rank["subhead"].choice(tuple(styles), "text style") if "subhead" in rank else "subhead",
+            rank["min_span"].integer(1, 40) if "min_span" in rank else None,
+            rank["style"].choice(tuple(styles), "text style") if "style" in rank else "headline",
+        )
+    return HeadlineScale(sizes, ranks)
 
 
 def _pictures(node: Node) -> PictureSettings:
@@ -106,7 +132,7 @@ def _ads(node: Node, grid: Grid) -> AdSettings:
 
 
 def _checks(node: Node) -> CheckSettings:
-    fields = node.mapping({"fail_on", "underfull_lines", "min_type_size", "severity"})
+    fields = node.mapping({"fail_on", "underfull_lines", "min_type_size", "loose_line_em", "severity"})
     defaults = CheckSettings()
     severities = {}
     if "severity" in fields:
@@ -118,6 +144,7 @@ def _checks(node: Node) -> CheckSettings:
         fail_on=_choice(fields, "fail_on", ("error", "warning"), defaults.fail_on),
         underfull_lines=fields["underfull_lines"].integer(1, 1000) if "underfull_lines" in fields else defaults.underfull_lines,
         min_type_size=font_size(fields["min_type_size"]) if "min_type_size" in fields else defaults.min_type_size,
+        loose_line_em=fields["loose_line_em"].number(0, 1, "a number of em") if "loose_line_em" in fields else defaults.loose_line_em,
         severities=severities,
     )
 
@@ -206,7 +233,7 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
         if required not in entries:
             raise node.error(f"missing text style '{required}'", f"define {required}: {{font: ..., size: ..., colour: ...}}; every element needs a style")
     styles = {}
-    allowed = {"font", "size", "colour", "align", "tracking", "min_tracking"}
+    allowed = {"font", "size", "colour", "align", "tracking", "min_tracking", "leading", "space_before", "space_after", "prefix"}
     for name, child in entries.items():
         fields = child.mapping(allowed, ("font", "size", "colour"))
         font = fields["font"].choice(font_roles, "font role")
@@ -220,6 +247,10 @@ def _styles(node: Node, colours: dict[str, CMYK], font_roles: tuple[str, ...]) -
             align=align,
             tracking=fields["tracking"].integer(-500, 1000) if "tracking" in fields else 0,
             min_tracking=fields["min_tracking"].integer(-200, 0) if "min_tracking" in fields else 0,
+            leading=fields["leading"].number(1, 3, "a ratio of the type size") if "leading" in fields else None,
+            space_before=length(fields["space_before"], maximum=pt(200)) if "space_before" in fields else 0,
+            space_after=length(fields["space_after"], maximum=pt(200)) if "space_after" in fields else 0,
+            prefix=fields["prefix"].text(max_chars=10) if "prefix" in fields else "",
         )
     return styles
 

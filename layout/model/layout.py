@@ -33,6 +33,7 @@ class ComposedLine:
     width: int  # from the line start to the end of the last glyph's box
     last: bool  # last line of its paragraph
     emergency: str | None = None  # why the line could not be set within the rules
+    widest_gap: float = 0.0  # em: the most a justified line opened one gap (0 for a line set at its natural width)
 
     @property
     def text(self) -> str:
@@ -72,6 +73,7 @@ class GlyphRun:
     text: str
     xs: tuple[int, ...]  # origin of each character
     fallback: bool = False  # taken from another face than the style's
+    scale: float = 1.0  # horizontal scale of the glyphs (a masthead title condensed to 长体); xs already say where they go
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class PlacedLine:
     index: int | None = None  # 1-based line within its paragraph
     last: bool = False
     emergency: str | None = None
+    widest_gap: float = 0.0  # em, as composed
 
     @property
     def text(self) -> str:
@@ -159,6 +162,8 @@ class Copyfit:
     part: int = 1  # which module of the story (1 of 1 for a story in one module)
     parts: int = 1
     picture_lines: int = 0  # body lines of the module's columns that its pictures and captions take
+    rows_short: int = 0  # lines between where the balanced columns end and the module's foot (a hole)
+    end_line: int = 0  # the body line where the balanced columns end
 
     lines_over = property(lambda self: lines_over(self.lines_used, self.lines_available))
     lines_short = property(lambda self: lines_short(self.lines_used, self.lines_available))

@@ -21,10 +21,12 @@ RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
         Rule("overflow", "error", "the article's text does not fit its module (overset lines and characters)"),
+        Rule("hole", "warning", "a story's balanced columns end two or more lines above its module's foot: a white hole across the module"),
         Rule("underfull", "warning", "the module has room for more lines than the style sheet's underfull_lines (a white hole at a column foot)"),
         Rule("headline-too-long", "error", "a headline, kicker or subhead does not fit its module, even tightened within min_tracking"),
         Rule("frame-spill", "error", "text placed outside its module (a headline block taller than the module, a box with too many lines)"),
         Rule("emergency-line", "warning", "a line set outside the composition rules: looser than max_stretch_em, overfull, or without a legal break"),
+        Rule("loose-line", "warning", "a justified body line opens a gap wider than the style sheet's loose_line_em (default 0.125 em), within the composer's cap"),
         Rule("runt", "warning", "a paragraph's last line holds a single character (孤字)"),
         Rule("widow", "warning", "a paragraph's last line stands alone at the top of a column (孤行)"),
         Rule("orphan", "warning", "a paragraph's first line stands alone at the foot of a column"),

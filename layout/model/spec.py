@@ -65,6 +65,8 @@ class MastheadSpec:
     accounts: tuple[str, ...]
     sponsor: str
     publisher: str
+    cn_number: str = ""  # 国内统一连续出版物号 and 邮发代号, one line (CN 33-0000 邮发代号 00-000)
+    title_image: "ImageInfo | AdSpec | None" = None  # a calligraphic title (题字) set instead of the typeset one
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ class ArticleSpec:
     jump_title: str | None = None  # 接转题 over a continuation; None: the headline, set smaller
     verse: bool = False  # poems: each source line its own line, poems apart by a blank line
     pictures: tuple[PictureSpec, ...] = ()
+    rank: str | None = None  # lead, second…: the headline's size from the style sheet's scale
 
 
 @dataclass(frozen=True)

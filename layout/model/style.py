@@ -67,6 +67,12 @@ class TextStyle:
     align: str = "left"
     tracking: int = 0  # extra advance after each glyph, in 1/1000 em (negative tightens)
     min_tracking: int = 0  # how far headline fitting may tighten, in 1/1000 em (glyphs are never scaled)
+    # headline elements: line pitch as a ratio of the size (None: each line on whole body lines),
+    # space before and after the element in a headline block (mpt), text printed before it (——)
+    leading: float | None = None
+    space_before: int = 0
+    space_after: int = 0
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,13 +176,14 @@ class CheckSettings:
     fail_on: str = "error"  # error | warning: the least severe finding that fails a check
     underfull_lines: int = 3  # spare body lines in a module from which it counts as underfull
     min_type_size: int = 6000  # mpt
+    loose_line_em: float = 0.125  # a justified body line opening a wider gap is a finding
     severities: Mapping[str, str] = field(default_factory=dict)  # rule code → error | warning | info | off
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "severities", MappingProxyType(dict(self.severities)))
 
     def __hash__(self) -> int:
-        return hash((self.fail_on, self.underfull_lines, self.min_type_size, tuple(sorted(self.severities.items()))))
+        return hash((self.fail_on, self.underfull_lines, self.min_type_size, self.loose_line_em, tuple(sorted(self.severities.items()))))
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,36 @@ class OutputProfile:
     @property
     def has_marks(self) -> bool:
         return self.crop_marks or self.registration_marks or self.slug
+
+
+@dataclass(frozen=True)
+class HeadlineRank:
+    """How large a story of this rank may be headlined: the sizes of the scale from `largest`
+    down to `smallest`, in at most `max_lines` lines, in `font`; its kicker and subhead styles."""
+
+    name: str
+    largest: int  # mpt
+    smallest: int
+    max_lines: int
+    font: str | None = None  # font role; None: the headline style's
+    kicker: str = "kicker"  # text style names
+    subhead: str = "subhead"
+    min_span: int | None = None  # a story without a rank takes the one with the largest min_span its module reaches
+    style: str = "headline"  # the text style the rank's sizes are applied to (leading, colour, tracking)
+
+
+@dataclass(frozen=True)
+class HeadlineScale:
+    """The sizes a headline may take (largest first) and the ranks that choose among them."""
+
+    sizes: tuple[int, ...] = ()
+    ranks: Mapping[str, HeadlineRank] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ranks", MappingProxyType(dict(self.ranks)))
+
+    def __hash__(self) -> int:
+        return hash((self.sizes, tuple(self.ranks.items())))
 
 
 @dataclass(frozen=True)
@@ -275,6 +312,7 @@ class StyleSheet:
     inputs: tuple[str, ...] = ()  # the files read: the style sheet and the ICC profiles it names
     pictures: PictureSettings = PictureSettings()
     ads: AdSettings = AdSettings()
+    headlines: HeadlineScale = HeadlineScale()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "styles", MappingProxyType(dict(self.styles)))

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from layout.load.errors import InputError, quote
 from layout.model.layout import ComposedLine, Copyfit, Fill, Frame, PlacedLine, Rect
 from layout.model.spec import ArticleSpec, GridRect, PictureSpec, SourceRef
-from layout.model.style import StyleSheet
+from layout.model.style import HeadlineRank, StyleSheet
 from layout.page.grid import module_rect, reserved_bottom
-from layout.page.headline import compose_headline, slot_lines
+from layout.page.headblock import HeadElement, head_element, place_head_block, ranked_headline
+from layout.page.headline import slot_lines
 from layout.page.lines import place_line, shift_line
 from layout.page.picture import PictureBlock, caption_lines, place_picture
 from layout.text.classes import PAUSE_CHARS, STOP_CHARS
@@ -94,6 +95,9 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
         for block in pictures:
             lines.extend(block.caption)
         filled, consumed = _fill_columns(flow, cursor, slots, capacity)
+        end_line = last_line
+        if last and consumed == len(flow):  # room to spare: the columns end together
+            slots, filled, end_line = _balanced(flow, cursor, columns, head.next_line, last_line, blocked, slots, filled)
         for item, index in filled:
             slot = slots[index]
             lines.append(place_line(item.line, grid.column_x(slot.column), grid.line_top(slot.line), grid.column_width, fonts, kind=item.kind, article=article.id, paragraph=item.paragraph, index=item.index))
@@ -117,6 +121,8 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
             part=number,
             parts=len(parts),
             picture_lines=sum(len(rows) for rows in blocked.values()),
+            rows_short=last_line - end_line,
+            end_line=end_line,
         )
         continued_from = parts[number - 2].page if number > 1 else None
         frame = Frame(
@@ -125,6 +131,26 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
         )
         placed.append(PlacedArticle(frame, copyfit))
     return tuple(placed)
+
+
+def _balanced(flow: list[_FlowLine], cursor: int, columns: list[int], first_line: int, last_line: int, blocked: dict[int, set[int]], slots: list["Slot"], filled: list) -> tuple[list["Slot"], list, int]:
+    """The story's lines spread over its columns so that they end together: the highest end
+    line `b` whose slots hold them all, the columns that need fewer ending one line above it
+    (the last ones). Returns the slots, the filled lines and `b`."""
+    needed = len(flow) - cursor
+    for end in range(first_line, last_line + 1):
+        within = [slot for slot in slots if slot.line <= end]
+        if len(within) < needed:
+            continue
+        spare = len(within) - needed
+        at_end = [slot.column for slot in within if slot.line == end]
+        shorter = set(at_end[len(at_end) - min(spare, len(at_end)):]) if spare else set()
+        trial_blocked = {c: set(blocked.get(c, ())) | set(range(end + (0 if c in shorter else 1), last_line + 1)) for c in columns}
+        trial = column_slots(columns, first_line, last_line, trial_blocked)
+        trial_filled, consumed = _fill_columns(flow, cursor, trial, len(trial))
+        if consumed == len(flow):
+            return trial, trial_filled, end
+    return slots, filled, last_line
 
 
 @dataclass(frozen=True)
@@ -251,14 +277,10 @@ def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: Fon
         fills.append(Fill(Rect(bounds.x, top, label.width + 2 * pad, height), style.style("body").colour))
         lines.append(place_line(shift_line(label, pad), bounds.x, em_top, width, fonts, kind="section_label", article=article.id))
         line_no += slot
-    headline_lines, fits = 0, True
-    headline_parts = (("kicker", "kicker", article.kicker), ("headline", article.headline_style, article.headline), ("subhead", "subhead", article.subhead))
-    for kind, style_name, text in headline_parts:
-        if text:
-            placed, line_no, block_fits = _headline_block(text, kind, style_name, bounds, line_no, article.id, style, fonts)
-            lines.extend(placed)
-            headline_lines += len(placed)
-            fits = fits and block_fits
+    elements = _head_elements(article, rect, width, style, fonts)
+    placed, line_no = place_head_block(elements, bounds.x, width, line_no, grid, fonts, article.id)
+    lines.extend(placed)
+    headline_lines, fits = len(placed), all(element.fits for element in elements)
     if article.kicker or article.subhead or article.headline:
         line_no += 1  # a blank body line between the headline block and the text
     last_line = rect.bottom - reserved_bottom(rect, grid)
@@ -272,7 +294,9 @@ def _continuation_head(article: ArticleSpec, part: StoryPart, previous_page: int
     grid = style.grid
     bounds = module_rect(part.rect, grid)
     title = article.jump_title or article.headline.replace("\n", " ").strip()
-    lines, line_no, fits = _headline_block(title, "jump_title", "jump_title", bounds, part.rect.top, article.id, style, fonts)
+    element = head_element(title, "jump_title", style.style("jump_title"), bounds.width, fonts, grid, style.composition)
+    lines, line_no = place_head_block([element], bounds.x, bounds.width, part.rect.top, grid, fonts, article.id)
+    fits = element.fits
     back_style = style.style("jump_line")
     composed = compose_paragraph([Span(jump_text("上接", previous_page), back_style)], fonts, ComposeOptions(bounds.width, style.composition, align="center")).lines
     slot = slot_lines(back_style.size, grid)
@@ -289,19 +313,35 @@ def _continuation_head(article: ArticleSpec, part: StoryPart, previous_page: int
     return _Head(tuple(lines), (), line_no, len(lines), fits)
 
 
-def _headline_block(text: str, kind: str, style_name: str, bounds: Rect, line_no: int, article: str, style: StyleSheet, fonts: FontSet) -> tuple[list[PlacedLine], int, bool]:
-    """A headline element across the module, each line in whole body lines; the next free line."""
-    grid = style.grid
-    text_style = style.style(style_name)
-    block = compose_headline(text, text_style, bounds.width, fonts, grid, style.composition)
-    lines = []
-    for composed in block.lines:
-        top = grid.line_top(line_no)
-        height = block.slot_lines * grid.pitch - grid.line_gap
-        em_top = top + (height - text_style.size) // 2
-        lines.append(place_line(composed, bounds.x, em_top, bounds.width, fonts, kind=kind, article=article))
-        line_no += block.slot_lines
-    return lines, line_no, block.fits
+def _head_elements(article: ArticleSpec, rect: GridRect, width: int, style: StyleSheet, fonts: FontSet) -> list[HeadElement]:
+    """Kicker, headline and subhead as the story's rank sets them: the headline at the size its
+    rank chooses on the scale, kicker and subhead in the rank's styles. An article that names
+    its headline style, or a style sheet without ranks, sets the headline in that style."""
+    grid, composition = style.grid, style.composition
+    rank = headline_rank(article, rect, style)
+    kicker, subhead = (rank.kicker, rank.subhead) if rank else ("kicker", "subhead")
+    elements = []
+    if article.kicker:
+        elements.append(head_element(article.kicker, "kicker", style.style(kicker), width, fonts, grid, composition))
+    if rank is not None:
+        elements.append(ranked_headline(article.headline, rank, style.headlines, style.style(rank.style), width, fonts, grid, composition))
+    else:
+        elements.append(head_element(article.headline, "headline", style.style(article.headline_style), width, fonts, grid, composition))
+    if article.subhead:
+        elements.append(head_element(article.subhead, "subhead", style.style(subhead), width, fonts, grid, composition))
+    return elements
+
+
+def headline_rank(article: ArticleSpec, rect: GridRect, style: StyleSheet) -> HeadlineRank | None:
+    """The article's rank, else the rank with the largest `min_span` the module reaches; none
+    for an article that names its headline style."""
+    ranks = style.headlines.ranks
+    if article.rank is not None:
+        return ranks[article.rank]
+    if article.headline_style != "headline" or not ranks:
+        return None
+    reached = [rank for rank in ranks.values() if rank.min_span is not None and rect.span >= rank.min_span]
+    return max(reached, key=lambda rank: rank.min_span, default=None)
 
 
 def _jump_line(text: str, x: int, em_top: int, article: str, style: StyleSheet, fonts: FontSet) -> PlacedLine:

@@ -1,24 +1,30 @@
 """Headline blocks: kicker (引题), headline (主题) and subhead (副题) across their module.
 
 A headline that does not fit one line breaks where the editor typed a space (the most even such
-lines), else is tightened within the style's tracking limit onto one line, else breaks into
-balanced lines; lines the editor broke stay broken. Glyphs are never scaled. Each line is centred
-(or as its style says).
+lines), else is tightened within the style's tracking limit onto one line, else breaks between
+words (`layout.text.phrases`: after punctuation first, then between phrases, never inside a
+word) into the fewest, most even lines; only when no such break fits does it break anywhere into
+balanced lines, and those lines are flagged. Lines the editor broke stay broken. Glyphs are never
+scaled. Each line is centred (or as its style says).
 Every element's height is a whole number of body lines (CJK-TYPOGRAPHY §5.6).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from layout.model.layout import ComposedLine
 from layout.page.lines import shift_line
 from layout.model.style import Composition, Grid, TextStyle
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.normalize import normalize
-from layout.text.segment import Span
+from layout.text.phrases import break_candidates
+from layout.text.segment import Span, segment
 from layout.typeface.metrics import FontSet
 
 MAX_SPACE_SPLITS = 3  # editors' spaces tried as line breaks: up to four lines
+WORD_SPLIT = "headline broken inside a word: no break between words fits the measure"
+PHRASE_RETRIES = 8  # estimated widths proved wrong by the real composition: tries before giving up
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,12 @@ def _compose_part(text: str, style: TextStyle, measure: int, fonts: FontSet, com
     tightened = _tightened(text, style, options, fonts)
     if tightened is not None:
         return tightened, True
+    by_phrases = _split_at_phrases(text, style, options, fonts, len(single))
+    if by_phrases is not None:
+        return by_phrases, True
     balanced = _balanced(text, style, options, fonts, len(single))
-    return balanced, all(line.width <= measure and line.emergency is None for line in balanced)
+    fits = all(line.width <= measure and line.emergency is None for line in balanced)
+    return tuple(replace(line, emergency=line.emergency or WORD_SPLIT) for line in balanced), fits
 
 
 def slot_lines(size: int, grid: Grid) -> int:
@@ -146,3 +156,96 @@ def _balanced(text: str, style: TextStyle, options: ComposeOptions, fonts: FontS
     shifts = {"center": lambda line: room(line) // 2, "right": room}
     shift = shifts.get(options.align, lambda line: 0)
     return tuple(shift_line(line, shift(line)) for line in best)
+
+
+def _split_at_phrases(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet, count: int) -> tuple[ComposedLine, ...] | None:
+    """Breaks only between words (`break_candidates`): the fewest lines (two up to one more than
+    breaking anywhere would give), each within the measure and of at least two characters; among
+    those the least cost, where a line's cost is its squared deviation from the even length (in
+    em²) and each break adds its candidate's cost. Widths are estimated from the units (their
+    boxes and blanks, a line's outer blanks dropped), then each chosen line is composed; a line
+    the composer sets otherwise is ruled out and the search runs again."""
+    edges = _unit_edges(text, style, options, fonts)
+    found = [(offset, cost) for offset, cost in break_candidates(text, options.composition.prohibition) if offset in edges]
+    if not found:
+        return None
+    cuts = [_Cut(0, 0, *edges[0]), *(_Cut(offset, cost, *edges[offset]) for offset, cost in found), _Cut(len(text), 0, *edges[len(text)])]
+    refused: set[tuple[int, int]] = set()
+    for _ in range(PHRASE_RETRIES):
+        breaks = _cheapest_breaks(cuts, text, style.size, options.measure, max(count, 2) + 1, refused)
+        if breaks is None:
+            return None
+        lines = []
+        for a, b in pairwise(breaks):
+            composed = _compose(_piece(text, cuts[a], cuts[b]), style, options, fonts)
+            if len(composed) != 1 or composed[0].width > options.measure:
+                refused.add((a, b))
+                break
+            lines.append(ComposedLine(composed[0].glyphs, composed[0].width, True))
+        else:
+            return tuple(lines)
+    return None
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A place a line may start or end: its offset in the text, the cost of breaking there, and
+    the estimated x of the box that starts there and of the text's end before it (each without
+    the blank a line edge drops)."""
+
+    offset: int
+    cost: int
+    start_x: int
+    end_x: int
+
+
+def _unit_edges(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet) -> dict[int, tuple[int, int]]:
+    """Offset of each unit's start (and of the text's end) → (x of its box, x where the text
+    before it ends, its blank after dropped). Estimates: adjacent-pair compression and the
+    Han–Latin gap are left out, a space counts a quarter em; the chosen lines are composed."""
+    edges: dict[int, tuple[int, int]] = {}
+    x = end = position = 0
+    for unit in segment([Span(text, style)], fonts, options.composition.punctuation):
+        at = text.find(unit.text, position)
+        if at < 0:
+            return {}
+        box = x + (style.size // 4 if unit.space_before else 0) + unit.blank_left
+        edges[at] = (box, end)
+        x, end, position = box + unit.width + unit.blank_right, box + unit.width, at + len(unit.text)
+    edges[0] = (0, 0)
+    edges[len(text)] = (x, end)
+    return edges
+
+
+def _piece(text: str, first: _Cut, last: _Cut) -> str:
+    return text[first.offset : last.offset].strip(" \t")
+
+
+def _cheapest_breaks(cuts: list[_Cut], text: str, em: int, measure: int, most_lines: int, refused: set[tuple[int, int]]) -> list[int] | None:
+    """Dynamic programming over the cuts: for k = 2, 3, … lines the least cost of exactly k lines;
+    of equal costs the earliest breaks. Work: k times the cuts times the cuts a line holds."""
+    last = len(cuts) - 1
+    reach: dict[int, list[tuple[int, int]]] = {}  # a line from cut a: (cut b, its width), while it fits
+    for a in range(last):
+        reach[a] = []
+        for b in range(a + 1, last + 1):
+            width = cuts[b].end_x - cuts[a].start_x
+            if width > measure:
+                break  # longer lines from here only get wider
+            if len(_piece(text, cuts[a], cuts[b])) >= 2 and (a, b) not in refused:
+                reach[a].append((b, width))
+    even_total = cuts[last].end_x
+    for lines in range(2, most_lines + 1):
+        even = even_total / lines
+        best: dict[int, tuple[float, list[int]]] = {0: (0.0, [0])}  # after k lines: cut → (cost, breaks)
+        for _ in range(lines):
+            step: dict[int, tuple[float, list[int]]] = {}
+            for a, (cost, breaks) in sorted(best.items()):
+                for b, width in reach[a] if a < last else ():
+                    here = cost + ((width - even) / em) ** 2 + cuts[b].cost
+                    if b not in step or here < step[b][0]:
+                        step[b] = (here, [*breaks, b])
+            best = step
+        if last in best:
+            return best[last][1]
+    return None

@@ -38,6 +38,7 @@ def place_line(line: ComposedLine, x: int, em_top: int, measure: int, fonts: Fon
         index=index,
         last=line.last,
         emergency=line.emergency,
+        widest_gap=line.widest_gap,
     )
 
 
@@ -46,4 +47,4 @@ def shift_line(line: ComposedLine, dx: int) -> ComposedLine:
     if not dx:
         return line
     glyphs = tuple(g.moved(dx) for g in line.glyphs)
-    return ComposedLine(glyphs, line.width + dx, line.last, line.emergency)
+    return ComposedLine(glyphs, line.width + dx, line.last, line.emergency, line.widest_gap)

@@ -7,7 +7,7 @@ planner) puts every module on its page, so the page numbers need no second pass.
 from __future__ import annotations
 
 from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, Rule
-from layout.model.spec import IssueSpec, PageSpec
+from layout.model.spec import GridRect, IssueSpec, PageSpec
 from layout.model.style import StyleSheet
 from layout.page.ad import place_ad, place_picture_module
 from layout.page.article import PlacedArticle, StoryPart, place_story
@@ -88,18 +88,25 @@ def _module_rules(page: PageSpec, style: StyleSheet) -> tuple[Rule, ...]:
     gutter to the right of every one that does not reach the last column."""
     grid = style.grid
     rule = style.module_rule
+    modules = [p.rect for p in page.placements if p.kind in ("article", "picture", "ad")]
     rules = []
-    for placement in page.placements:
-        if placement.kind not in ("article", "picture", "ad"):
-            continue
-        rect = placement.rect
+    for rect in modules:
         bounds = module_rect(rect, grid)
+        # rules meet in the middle of the gutter and of the line a module keeps for its rule
+        left = bounds.x - grid.gutter // 2 if rect.column > 1 else bounds.x
+        right = bounds.right + grid.gutter // 2 if rect.last_column < grid.columns else bounds.right
         if rect.bottom < grid.lines:
             y = separator_y(rect, grid)
-            rules.append(Rule(bounds.x, y, bounds.right, y, rule.width, rule.colour))
+            rules.append(Rule(left, y, right, y, rule.width, rule.colour))
         if rect.last_column < grid.columns:
-            x = bounds.right + grid.gutter // 2
+            above = any(_stacked(other, rect) for other in modules)
+            top = separator_y(GridRect(rect.column, rect.span, rect.top - 1, 1), grid) if above else bounds.y
             bottom = separator_y(rect, grid) if rect.bottom < grid.lines else bounds.bottom
-            rules.append(Rule(x, bounds.y, x, bottom, rule.width, rule.colour))
+            rules.append(Rule(right, top, right, bottom, rule.width, rule.colour))
     return tuple(rules)
+
+
+def _stacked(upper: GridRect, lower: GridRect) -> bool:
+    """`upper` ends on the line above `lower` and shares a column with it: their rules join."""
+    return upper.bottom == lower.top - 1 and upper.column <= lower.last_column and lower.column <= upper.last_column
 

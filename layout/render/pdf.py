@@ -188,7 +188,8 @@ class _Painter:
         self._colour(run.colour, stroke=False)
         widths = font.face.charWidths
         default = font.face.defaultWidth
-        code = [f"BT 1 0 0 1 {_num(self.x(run.xs[0]))} {_num(self.y(run.baseline))} Tm"]
+        scale = run.scale  # a condensed run: text space is squeezed across, so TJ units are too
+        code = [f"BT {_num(scale)} 0 0 1 {_num(self.x(run.xs[0]))} {_num(self.y(run.baseline))} Tm"]
         current_subset = None
         pieces: list[str] = []
         for i, char in enumerate(run.text):
@@ -201,9 +202,9 @@ class _Painter:
                 current_subset = subset
             pieces.append(f"({canvas._escape(data)})")
             if i + 1 < len(run.text):
-                natural = widths.get(ord(char), default) * run.size / 1000
+                natural = widths.get(ord(char), default) * run.size / 1000 * scale
                 wanted = run.xs[i + 1] - run.xs[i]
-                adjust = (natural - wanted) * 1000 / run.size
+                adjust = (natural - wanted) * 1000 / (run.size * scale)
                 if abs(adjust) > 0.0005:
                     pieces.append(_num(adjust))
         if pieces:

@@ -65,7 +65,7 @@ def _flag_forced_breaks(items: list[Item], lines: list[breaker.Line], composed: 
             for k, side in ((n, "ends"), (n + 1, "starts")):
                 if composed[k].emergency is None:
                     reason = f"{side} where the rules forbid a break: no legal break fits the measure"
-                    composed[k] = ComposedLine(composed[k].glyphs, composed[k].width, composed[k].last, reason)
+                    composed[k] = ComposedLine(composed[k].glyphs, composed[k].width, composed[k].last, reason, composed[k].widest_gap)
 
 
 def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
@@ -199,6 +199,8 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     flexible = [item.stretch if adjust > 0 else item.shrink for item in members]
     total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == GLUE)
     flag = None
+    # a gap's stretch is max_stretch_em at ratio 1: the widest gap this line opens, in em
+    widest = adjust / total_flex * options.composition.max_stretch_em if adjust > 0 and total_flex else 0.0
     if adjust < 0 and adjust < -total_flex:
         flag = f"overfull by {(-adjust - total_flex) / 1000:.1f} pt: no legal break fits the measure"
         adjust = -total_flex
@@ -206,7 +208,6 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
         flag = f"underfull by {adjust / 1000:.1f} pt: nothing on the line may stretch"
         adjust = 0
     elif adjust > 0 and adjust > total_flex:
-        widest = adjust / total_flex * options.composition.max_stretch_em
         flag = f"loose: gaps of {widest:.2f} em, more than the {options.composition.max_stretch_em:g} em cap"
     glyphs: list[Glyph] = []
     add = glyphs.append
@@ -232,4 +233,4 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     offset = {"center": (measure - x) // 2, "right": measure - x}.get(align, 0)
     if offset:
         glyphs = [g.moved(offset) for g in glyphs]
-    return ComposedLine(tuple(glyphs), x + offset, last, flag)
+    return ComposedLine(tuple(glyphs), x + offset, last, flag, round(widest, 4))
