@@ -168,3 +168,23 @@ def test_the_sample_front_page_leads_with_the_largest_headline_and_every_column_
     gaps = [b.box.y - a.box.y - lead_size for a, b in zip(lead_lines, lead_lines[1:])]
     assert min(gaps) >= 0.2 * lead_size
     assert max(fit.rows_short for fit in layout.copyfit) <= 1  # no column ends more than a line short
+
+
+def test_neighbouring_headlines_on_the_front_page_alternate_faces():
+    from conftest import SAMPLE
+    from layout.pipeline import layout_issue
+
+    _, layout = layout_issue(SAMPLE)
+    heads = {}
+    for frame in layout.pages[0].frames:
+        lines = kinds(frame, "headline")
+        if frame.kind == "article" and lines:
+            heads[frame.ref] = (frame.rect, lines[0].runs[0].font)
+    pairs = 0
+    for a, (ra, fa) in heads.items():
+        for b, (rb, fb) in heads.items():
+            side_by_side = ra.right < rb.x and ra.y < rb.bottom and rb.y < ra.bottom
+            if side_by_side:
+                pairs += 1
+                assert fa != fb, (a, b, fa)
+    assert pairs >= 3
