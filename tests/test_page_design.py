@@ -188,3 +188,19 @@ def test_neighbouring_headlines_on_the_front_page_alternate_faces():
                 pairs += 1
                 assert fa != fb, (a, b, fa)
     assert pairs >= 3
+
+
+def test_every_subhead_of_the_sample_opens_with_its_dash():
+    from conftest import SAMPLE
+    from layout.pipeline import layout_issue
+
+    spec, layout = layout_issue(SAMPLE)
+    firsts = {}
+    for page in layout.pages:
+        for frame in page.frames:
+            lines = kinds(frame, "subhead")
+            if lines:
+                firsts[frame.ref] = lines[0].text
+    assert len(firsts) >= 5
+    assert all(text.startswith("——") and not text.startswith("————") for text in firsts.values()), firsts
+    assert len({a.id for a in spec.articles if a.subhead}) >= len(firsts)
