@@ -11,6 +11,12 @@ from fractions import Fraction
 
 MPT_PER_PT = 1000
 PT_PER_MM = Fraction(72 * 10, 254)
+MPT_PER_INCH = 72 * MPT_PER_PT  # pixels per inch ↔ pixels per milli-point
+
+
+def pt_to_mm(value: float) -> float:
+    """Points as millimetres, for messages and reports."""
+    return value / float(PT_PER_MM)
 
 # Chinese point sizes (字号), GB/T 40070-2021 / ctex "word" system, in points (CJK-TYPOGRAPHY §5.1).
 CHINESE_SIZES_PT: dict[str, Fraction] = {

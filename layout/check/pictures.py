@@ -7,8 +7,8 @@ from layout.check.findings import Findings
 from layout.diagnostics import Where
 from layout.model.layout import IssueLayout, PlacedImage
 from layout.model.spec import IssueSpec
+from layout.units import pt_to_mm, to_pt
 
-MPT_PER_MM = 72_000 / 25.4
 
 
 def check_pictures(spec: IssueSpec, layout: IssueLayout, findings: Findings) -> None:
@@ -30,4 +30,4 @@ def describe(image: PlacedImage) -> str:
     """photo.jpg: 356 ppi, 86.0 × 57.3 mm, 1200 × 778 pixels shown, rgb"""
     left, top, right, bottom = image.crop
     drawn = image.drawn
-    return f"{image.shown}: {image.ppi:.0f} ppi, {drawn.width / MPT_PER_MM:.1f} × {drawn.height / MPT_PER_MM:.1f} mm, {right - left} × {bottom - top} pixels shown, {image.mode}"
+    return f"{image.shown}: {image.ppi:.0f} ppi, {pt_to_mm(to_pt(drawn.width)):.1f} × {pt_to_mm(to_pt(drawn.height)):.1f} mm, {right - left} × {bottom - top} pixels shown, {image.mode}"

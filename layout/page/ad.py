@@ -16,8 +16,8 @@ from layout.page.picture import caption_lines, place_picture
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
 from layout.typeface.metrics import FontSet
+from layout.units import MPT_PER_PT, pt_to_mm
 
-MPT_PER_PT = 1000
 
 
 def ad_slot(placement: Placement, style: StyleSheet) -> Rect:
@@ -66,7 +66,7 @@ def ad_scale(ad: AdSpec, slot: Rect, placement: Placement, page: int, style: Sty
     raise InputError(
         ref.file, ref.line, ref.column, f"page {page}",
         f"ad {quote(ad.id)} ({quote(ad.shown)}) is {_size(ad.width, ad.height)}, but its {name}slot is {_size(want_w, want_h)} (within {settings.size_tolerance:g} %, {allowed})",
-        f"ask the advertiser for the ad at {want_w / 72 * 25.4:.1f} × {want_h / 72 * 25.4:.1f} mm, or give it a slot of its size",
+        f"ask the advertiser for the ad at {pt_to_mm(want_w):.1f} × {pt_to_mm(want_h):.1f} mm, or give it a slot of its size",
     )
 
 
@@ -76,14 +76,15 @@ def place_picture_module(picture: PictureSpec, placement: Placement, style: Styl
     rect = placement.rect
     bounds = module_rect(rect, grid)
     text_lines = rect.height - reserved_bottom(rect, grid)
-    caption = len(caption_lines(picture, bounds.width, style, fonts))
+    composed = caption_lines(picture, bounds.width, style, fonts)
+    caption = len(composed)
     photo_lines = text_lines - caption
     if photo_lines < 2:
         ref = placement.source
         raise InputError(ref.file, ref.line, ref.column, f"picture {quote(picture.id)}", f"the module holds {text_lines} lines and the caption takes {caption}, leaving no room for the photo", f"make the module at least {caption + 2 + reserved_bottom(rect, grid)} lines high or shorten the caption")
-    block = place_picture(picture, bounds.x, bounds.width, rect.top, photo_lines, style, fonts)
+    block = place_picture(picture, bounds.x, bounds.width, rect.top, photo_lines, style, fonts, caption=composed)
     return Frame("picture", picture.id, bounds, block.caption, images=(block.image,))
 
 
 def _size(width_pt: float, height_pt: float) -> str:
-    return f"{width_pt:g} × {height_pt:g} pt ({width_pt / 72 * 25.4:.1f} × {height_pt / 72 * 25.4:.1f} mm)"
+    return f"{width_pt:g} × {height_pt:g} pt ({pt_to_mm(width_pt):.1f} × {pt_to_mm(height_pt):.1f} mm)"

@@ -206,7 +206,8 @@ def _pictures_in_text(article: ArticleSpec, part: StoryPart, first_line: int, la
             raise _picture_error(picture, f"columns {picture.column}–{picture.column + span - 1} of a {rect.span}-column module", f"use column + span − 1 ≤ {rect.span}")
         column = rect.column + picture.column - 1
         width = grid.span_width(span)
-        needed = picture.lines + len(caption_lines(picture, width, style, fonts))
+        caption = caption_lines(picture, width, style, fonts)
+        needed = picture.lines + len(caption)
         if picture.at == "bottom":
             top = last_line - needed + 1
             white = {top - 1} if top > first_line else set()
@@ -221,7 +222,7 @@ def _pictures_in_text(article: ArticleSpec, part: StoryPart, first_line: int, la
             if blocked.get(c, set()) & rows:
                 raise _picture_error(picture, "overlaps another picture of the story", "move one of them (line:, column:) or set one at: bottom")
             blocked.setdefault(c, set()).update(rows)
-        blocks.append(place_picture(picture, grid.column_x(column), width, top, picture.lines, style, fonts, article.id))
+        blocks.append(place_picture(picture, grid.column_x(column), width, top, picture.lines, style, fonts, article.id, caption))
     return blocks
 
 

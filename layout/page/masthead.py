@@ -10,11 +10,10 @@ from layout.model.style import StyleSheet
 from layout.page.grid import module_rect, reserved_bottom
 from layout.page.headline import slot_lines
 from layout.page.lines import place_line
-from layout.page.picture import MPT_PER_INCH
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
 from layout.typeface.metrics import FontSet
-from layout.units import MPT_PER_PT
+from layout.units import MPT_PER_INCH, MPT_PER_PT
 
 
 def masthead_lines(masthead: MastheadSpec, info: IssueInfo) -> dict[str, tuple[str, ...]]:

@@ -14,8 +14,8 @@ from layout.page.lines import place_line
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
 from layout.typeface.metrics import FontSet
+from layout.units import MPT_PER_INCH
 
-MPT_PER_INCH = 72_000
 CREDIT_SEPARATOR = "\u3000"  # one 字 of space between the caption and its credit
 
 
@@ -69,13 +69,14 @@ def caption_lines(picture: PictureSpec, width: int, style: StyleSheet, fonts: Fo
     return list(compose_paragraph(spans, fonts, ComposeOptions(width, style.composition, align=style.style("caption").align)).lines)
 
 
-def place_picture(picture: PictureSpec, column_x: int, width: int, top: int, photo_lines: int, style: StyleSheet, fonts: FontSet, owner: str | None = None) -> PictureBlock:
+def place_picture(picture: PictureSpec, column_x: int, width: int, top: int, photo_lines: int, style: StyleSheet, fonts: FontSet, owner: str | None = None, caption: list | None = None) -> PictureBlock:
     """The photo `photo_lines` body lines high from line `top`, its caption lines beneath it,
-    one caption line a body line (captions keep to the grid)."""
+    one caption line a body line (captions keep to the grid). `caption`: its lines when the
+    caller composed them already (to measure the block)."""
     grid = style.grid
     y = grid.line_top(top)
     frame = Rect(column_x, y, width, grid.line_top(top + photo_lines - 1) + grid.body_size - y)
-    caption = caption_lines(picture, width, style, fonts)
+    caption = caption if caption is not None else caption_lines(picture, width, style, fonts)
     size = style.style("caption").size
     placed = []
     for number, line in enumerate(caption):

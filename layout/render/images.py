@@ -14,8 +14,8 @@ from layout.load.images import open_upright
 from layout.model.ink import pixel_ink
 from layout.model.layout import PlacedImage
 from layout.model.style import OutputProfile, PictureSettings
+from layout.units import MPT_PER_INCH
 
-MPT_PER_INCH = 72_000
 INTENTS = {"perceptual": ImageCms.Intent.PERCEPTUAL, "relative": ImageCms.Intent.RELATIVE_COLORIMETRIC}
 # JPEG's rounding can lift a pixel's total ink by a few percent: the limit is first applied this
 # far below the profile's, then tightened until the decoded pixels keep it (as preflight measures).
