@@ -21,6 +21,7 @@ from layout.model.spec import AdSpec, IssueSpec
 from layout.model.style import OutputProfile, StyleSheet
 from layout.output import publish
 from layout.page.place import place_issue
+from layout.page.settle import settle_heights
 from layout.preflight.ads import preflight_ad
 from layout.preflight.inspect import ImageUse, PreflightFinding, inspect_pdf, preflight_pdf
 from layout.typeface.metrics import load_metrics
@@ -53,6 +54,7 @@ def layout_issue(path: str, allowed: tuple[str, ...] = ()) -> tuple[IssueSpec, I
     """Load, compose and place, without ReportLab."""
     spec = load_issue(path, allowed=allowed)
     fonts = load_metrics(spec.fonts)
+    spec = settle_heights(spec, fonts)
     return spec, place_issue(spec, fonts)
 
 
@@ -73,6 +75,7 @@ def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: b
     check_print_inputs(spec, output_profile)
     fonts = load_metrics(spec.fonts)
     clock.lap("load")
+    spec = settle_heights(spec, fonts)
     layout = place_issue(spec, fonts)
     clock.lap("place")
     checked = check_issue(path, spec, layout, fonts)

@@ -164,9 +164,10 @@ def copy_project(folder) -> str:
 
 # --- small inputs made by the tests ------------------------------------------------------------
 
-def check_story(folder, article: dict, rect: dict):
+def check_story(folder, article: dict, rect: dict, style_patch=None):
     """`layout check`, in this process, of a one-article issue (the article under id `story`) in
-    `rect` on page 1, with the repository's style sheet copied beside it."""
+    `rect` on page 1, with the repository's style sheet copied beside it (`style_patch` may
+    change the copy)."""
     import yaml
 
     from layout.check.run import check_issue
@@ -175,7 +176,7 @@ def check_story(folder, article: dict, rect: dict):
     from layout.typeface.metrics import load_metrics
 
     issue = {
-        "style": copy_style(folder),
+        "style": copy_style(folder, style_patch),
         "issue": {"paper": "测试报", "date": "2022-01-28", "page_count": 1, "serial_number": 1},
         "articles": [{"id": "story", **article}],
         "pages": [{"number": 1, "modules": [{"article": "story", **rect}]}],

@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 import yaml
 
-from conftest import SAMPLE, assert_one_line_error, clean_pdf, cli, copy_sample, issue_file, module, story
+from conftest import SAMPLE, assert_one_line_error, clean_pdf, cli, copy_sample, copy_style, issue_file, module, story
 from layout.load.issue import load_issue
 from layout.page.masthead import place_masthead
 from layout.page.place import place_issue
@@ -125,6 +125,30 @@ def test_cn_number_line_when_given_and_not_otherwise(tmp_path):
     spec, frame = placed_masthead(masthead_issue(without))
     assert not any("CN" in l.text or "邮发代号" in l.text for l in frame.lines)
     assert max(bands(masthead_spans(frame), frame.rect.y, heavy_rule_y(frame))) <= 1.5 * spec.style.grid.pitch
+
+
+def test_the_style_sheet_sets_how_far_a_long_title_may_be_condensed(tmp_path):
+    def title(folder, **proportions):
+        folder.mkdir()
+        path = masthead_issue(folder, title="钱塘新区经开区报")
+        copy_style(folder, lambda data: data["masthead"].update(proportions))
+        return next(line for line in placed_masthead(path)[1].lines if line.text.startswith("钱塘"))
+    condensed, upright = title(tmp_path / "a", min_title_scale=70), title(tmp_path / "b", min_title_scale=100)
+    assert 0.7 <= condensed.runs[0].scale < 1 and upright.runs[0].scale == 1
+    assert condensed.runs[0].size > upright.runs[0].size  # condensing lets the long title stand taller
+
+
+@pytest.mark.parametrize("proportions, containing", [
+    ({"min_title_scale": 20}, "from 30 to 100"),
+    ({"english_range": [12, 7]}, "give the smaller number first"),
+    ({"english_range": [7]}, "two numbers"),
+    ({"spread": 1}, "spread"),
+])
+def test_bad_masthead_proportions_are_refused_in_one_line(tmp_path, proportions, containing):
+    path = masthead_issue(tmp_path)
+    copy_style(tmp_path, lambda data: data["masthead"].update(proportions))
+    run = cli("check", path)
+    assert_one_line_error(run, containing=containing)
 
 
 def title_pdf() -> bytes:

@@ -167,7 +167,47 @@ def test_the_sample_front_page_leads_with_the_largest_headline_and_every_column_
     assert widest >= 0.85 * lead.rect.width
     gaps = [b.box.y - a.box.y - lead_size for a, b in zip(lead_lines, lead_lines[1:])]
     assert min(gaps) >= 0.2 * lead_size
-    assert max(fit.rows_short for fit in layout.copyfit) <= 1  # no column ends more than a line short
+
+
+def test_every_column_of_the_sample_reaches_within_a_line_of_its_modules_foot():
+    from conftest import SAMPLE
+    from layout.pipeline import layout_issue
+
+    _, layout = layout_issue(SAMPLE)
+    last_parts = [fit for fit in layout.copyfit if fit.part == fit.parts]
+    assert len(last_parts) >= 30
+    for fit in last_parts:
+        assert len(fit.columns_short) == fit.module.span
+        assert max(fit.columns_short) <= 1 and fit.lines_over == 0, (fit.page, fit.article, fit.columns_short)
+
+
+def test_every_headline_of_the_sample_keeps_a_fifth_of_its_size_between_lines():
+    from conftest import SAMPLE
+    from layout.pipeline import layout_issue
+
+    _, layout = layout_issue(SAMPLE)
+    measured = 0
+    for page in layout.pages:
+        for frame in page.frames:
+            for kind in ("kicker", "headline", "subhead"):
+                lines = kinds(frame, kind)
+                for a, b in zip(lines, lines[1:]):
+                    size = a.runs[0].size
+                    assert b.box.y - a.box.y - size >= 0.2 * size, (page.number, frame.ref, a.text, b.text)
+                    measured += 1
+    assert measured >= 12
+
+
+def test_a_ranked_story_that_names_a_headline_style_takes_its_face_and_the_ranks_size(tmp_path):
+    def hei(data):
+        designed(data)
+        data["styles"]["headline_hei"] = dict(data["styles"]["headline"], font="hei")
+        data["headlines"]["ranks"]["lead"]["font"] = "headline"
+    articles = [story("a", rank="lead", headline_style="headline_hei"), story("b", rank="lead")]
+    spec, layout = laid_out(issue(tmp_path, articles, [module("a", 1, 4, 1, 40), module("b", 5, 4, 1, 40)], patch=hei))
+    (a_line, *_), (b_line, *_) = kinds(layout.pages[0].frame("a"), "headline"), kinds(layout.pages[0].frame("b"), "headline")
+    assert a_line.runs[0].font == "hei" and b_line.runs[0].font == "headline"
+    assert a_line.runs[0].size >= 48_000 and b_line.runs[0].size >= 48_000  # both at the lead's sizes
 
 
 def test_neighbouring_headlines_on_the_front_page_alternate_faces():

@@ -24,8 +24,15 @@ def han(count: int, offset: int = 0) -> str:
     return "".join(CHARS[(offset + i) % len(CHARS)] for i in range(count))
 
 
-def check(tmp_path, article: dict, rect: dict):
-    return check_story(tmp_path, article, rect)
+def check(tmp_path, article: dict, rect: dict, style_patch=None):
+    return check_story(tmp_path, article, rect, style_patch)
+
+
+def on_whole_lines(data) -> None:
+    """The style sheet's headline elements without a leading: each line on whole body lines."""
+    for name in ("kicker", "headline", "subhead"):
+        for key in ("leading", "space_before", "space_after"):
+            data["styles"][name].pop(key, None)
 
 
 def codes(result) -> set[str]:
@@ -173,10 +180,10 @@ def test_a_headline_block_that_leaves_no_body_line_is_too_long(tmp_path, top, he
 
 @pytest.mark.parametrize("top, height, body_lines", [(96, 9, 1), (97, 8, 0)], ids=["one-line", "no-line"])
 def test_kicker_and_subhead_count_in_the_headline_block(tmp_path, top, height, body_lines):
-    # kicker 三号 16 pt: 16 + 4.5 over 13.5 → 2 lines; headline 一号: 3; subhead 小三 15 pt: 2;
-    # a blank line: the text starts on the 9th line of the module
+    # without a leading: kicker 三号 16 pt: 16 + 4.5 over 13.5 → 2 lines; headline 一号: 3;
+    # subhead 小三 15 pt: 2; a blank line: the text starts on the 9th line of the module
     article = {"kicker": "引题文字", "headline": "测试标题", "subhead": "副题文字说明", "body": han(20)}
-    result = check(tmp_path, article, {"column": 1, "span": 2, "top": top, "height": height})
+    result = check(tmp_path, article, {"column": 1, "span": 2, "top": top, "height": height}, on_whole_lines)
     fit = result.layout.copyfit[0]
     assert (fit.headline_lines, fit.lines_available) == (3, 2 * body_lines)
     too_long = [f.message for f in result.findings if f.code == "headline-too-long"]
@@ -184,8 +191,8 @@ def test_kicker_and_subhead_count_in_the_headline_block(tmp_path, top, height, b
 
 
 # --- where the headline block sits ---------------------------------------------------------------
-# Module lines 81–104 on a 13.5 pt pitch, its top at the top of line 81's em box (y0). Each element
-# takes whole body lines: its slot is n·13.5 − 4.5 pt high (the last line gap is not its own), and
+# Module lines 81–104 on a 13.5 pt pitch, its top at the top of line 81's em box (y0). Without a
+# leading, each element takes whole body lines: its slot is n·13.5 − 4.5 pt high (the last line gap is not its own), and
 # its em box sits in the middle of the slot.
 #   section 四号 14 pt: 2 lines (81–82), slot 22.5 pt, em box 4.25 pt down; a fill of the slot's
 #     height, as wide as the label plus half an em each side (7 pt), the text 7 pt in
@@ -196,7 +203,7 @@ def test_kicker_and_subhead_count_in_the_headline_block(tmp_path, top, height, b
 
 def test_the_headline_block_sits_in_whole_body_lines(tmp_path):
     article = {"section": "要闻", "kicker": "引题文字", "headline": "测试标题", "subhead": "副题文字说明", "body": han(30)}
-    result = check(tmp_path, article, {"column": 1, "span": 2, "top": 81, "height": 24})
+    result = check(tmp_path, article, {"column": 1, "span": 2, "top": 81, "height": 24}, on_whole_lines)
     frame = result.layout.pages[0].frame("story")
     y0, pitch = frame.rect.y, 13500
     lines = {line.kind: line for line in frame.lines if line.kind != "body"}
@@ -210,3 +217,22 @@ def test_the_headline_block_sits_in_whole_body_lines(tmp_path):
     first_body = next(line for line in frame.lines if line.kind == "body")
     assert first_body.box.y == y0 + 10 * pitch
     assert result.layout.copyfit[0].lines_available == 28
+
+
+# With the style sheet's leadings (kicker 1.3 and 6 pt after, headline 1.2, subhead 1.3 and 6 pt
+# before) the block is one piece: 16 + 6 + 26 + 6 + 15 = 69 pt of kicker, headline and subhead;
+# (69 + 4.5) / 13.5 → 6 body lines (81–86, 76.5 pt of room), the content 3.75 pt down in them:
+# kicker at 3.75, headline at 3.75 + 16 + 6 = 25.75, subhead at 25.75 + 26 + 6 = 57.75 pt;
+# a blank line (87); the text from line 88 to the grid's foot: 17 lines a column, 34 in all.
+
+def test_the_headline_block_with_leadings_is_one_block_on_whole_body_lines(tmp_path):
+    article = {"kicker": "引题文字", "headline": "测试标题", "subhead": "副题文字说明", "body": han(30)}
+    result = check(tmp_path, article, {"column": 1, "span": 2, "top": 81, "height": 24})
+    frame = result.layout.pages[0].frame("story")
+    y0, pitch = frame.rect.y, 13500
+    lines = {line.kind: line for line in frame.lines if line.kind != "body"}
+    assert {kind: (lines[kind].box.y - y0, lines[kind].box.height) for kind in ("kicker", "headline", "subhead")} == {
+        "kicker": (3750, 16000), "headline": (25750, 26000), "subhead": (57750, 15000)}
+    first_body = next(line for line in frame.lines if line.kind == "body")
+    assert first_body.box.y == y0 + 7 * pitch
+    assert result.layout.copyfit[0].lines_available == 2 * 17

@@ -85,8 +85,9 @@ def test_headlines_are_centred_across_their_module(layout):
         for line in frame.lines:
             if line.kind != "headline":
                 continue
-            left = line.runs[0].xs[0] - frame.rect.x
-            assert left > 0
+            run = line.runs[-1]
+            left, right = line.runs[0].xs[0] - frame.rect.x, frame.rect.right - (run.xs[-1] + run.size)
+            assert left >= 0 and right >= -run.size // 2 and abs(left - right) <= run.size, line.text  # centred
             assert line.box.x == frame.rect.x and line.box.width == frame.rect.width
 
 

@@ -124,6 +124,7 @@ def _issue_json(result: CheckResult) -> dict:
                 "headline_fits": fit.headline_fits,
                 "picture_lines": fit.picture_lines,
                 "rows_short": fit.rows_short,
+                "columns_short": list(fit.columns_short),
             }
             for fit in result.layout.copyfit
         ],

@@ -3,6 +3,7 @@ another, and the rules that hold for the issue as a whole (numbering, page count
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -40,7 +41,7 @@ def load_pages(node: Node, context: PageContext) -> tuple[PageSpec, ...]:
         number = fields["number"].integer(1, MAX_PAGES)
         if number in pages:
             raise fields["number"].error(f"page {number} appears twice (first at line {pages[number][1].ref.line})", "give each page once")
-        placements = _placements(fields, context)
+        placements = _with_room(_placements(fields, context), context.grid.lines)
         _check_overlaps(placements, number)
         page = PageSpec(number, tuple(placements), entry.ref, _section(fields), _credits(fields))
         if not page.is_front:
@@ -72,12 +73,13 @@ def _placements(fields: dict[str, Node], context: PageContext) -> list[Placement
     for item in fields["modules"].sequence(MAX_PLACEMENTS_PER_PAGE) if "modules" in fields else ():
         if isinstance(item.value, dict) and "picture" in item.value:
             picture_id = _reference(item, "picture", context.picture_ids, "picture", "pictures")
-            placements.append(Placement("picture", picture_id, _rect(item, context.grid, ("picture",)), item.ref))
+            rect, auto = _module_rect(item, context.grid, ("picture",))
+            placements.append(Placement("picture", picture_id, rect, item.ref, auto_height=auto))
             continue
         article_id = _reference(item, "article", context.article_ids, "article", "articles")
-        rect = _rect(item, context.grid, ("article", "part"))
+        rect, auto = _module_rect(item, context.grid, ("article", "part"))
         part = item.value["part"].integer(2, MAX_PARTS) if "part" in item.value else 1
-        placements.append(Placement("article", article_id, rect, item.ref, part))
+        placements.append(Placement("article", article_id, rect, item.ref, part, auto_height=auto))
     for item in fields["ads"].sequence(MAX_PLACEMENTS_PER_PAGE) if "ads" in fields else ():
         placements.append(_ad_placement(item, context))
     return placements
@@ -124,6 +126,35 @@ def _rect(node: Node, grid: Grid, other_keys: tuple[str, ...]) -> GridRect:
     if top + height - 1 > grid.lines:
         raise fields["height"].error(f"lines {top}–{top + height - 1} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - top + 1}")
     return GridRect(column, span, top, height)
+
+
+def _module_rect(node: Node, grid: Grid, other_keys: tuple[str, ...]) -> tuple[GridRect, bool]:
+    """A story's or picture's rectangle; with `height: auto` one line high for now (`_with_room`
+    gives it the room below it, the settle stage the height its content needs)."""
+    fields = node.mapping({*other_keys, *RECT_KEYS}, RECT_KEYS)
+    if fields["height"].integer_or_auto(1, grid.lines) is not None:
+        return _rect(node, grid, other_keys), False
+    column = fields["column"].integer(1, grid.columns)
+    span = fields["span"].integer(1, grid.columns)
+    top = fields["top"].integer(1, grid.lines)
+    if column + span - 1 > grid.columns:
+        raise fields["span"].error(f"columns {column}–{column + span - 1} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - column + 1}")
+    return GridRect(column, span, top, 1), True
+
+
+def _with_room(placements: list[Placement], grid_lines: int) -> list[Placement]:
+    """Each `height: auto` module as tall as the room below its top: down to the first module
+    below it in any of its columns, or the grid's foot. It is fitted within that room later,
+    so it never overlaps what stands below."""
+    settled = []
+    for placement in placements:
+        if placement.auto_height:
+            rect = placement.rect
+            below = [other.rect.top for other in placements if other is not placement and other.rect.top > rect.top
+                     and other.rect.column <= rect.last_column and rect.column <= other.rect.last_column]
+            placement = dataclasses.replace(placement, rect=dataclasses.replace(rect, height=min(below, default=grid_lines + 1) - rect.top))
+        settled.append(placement)
+    return settled
 
 
 def _section(fields: dict[str, Node]) -> str | None:
@@ -175,6 +206,8 @@ def _check_chains(pages: tuple[PageSpec, ...]) -> None:
                 raise _error(placement, page.number, f"article {quote(placement.ref)}{_part(placement)} is already placed on page {first_page} (line {first.source.line})", fix)
             seen[key] = (page.number, placement)
     for (article, part), (page, placement) in seen.items():
+        if placement.auto_height and (article, part + 1) in seen:
+            raise _error(placement, page, f"article {quote(article)}{_part(placement)} has height: auto, but the story runs on to part {part + 1}", "give this module a height in lines: only a story's last module can fit itself to the text")
         if part == 1:
             continue
         before = seen.get((article, part - 1))

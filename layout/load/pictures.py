@@ -31,7 +31,7 @@ def article_pictures(node: Node, article_id: str, base: str, area: Area) -> tupl
             raise entry.error("a picture above the headline (at: top) runs across the whole module", "leave out column: and span:, or use at: text to set it in some columns")
         picture = _picture(fields, entry, base, area, fields["id"].text(max_chars=MAX_NAME_CHARS) if "id" in fields else f"{article_id}/{number}")
         line = fields["line"].integer(0, MAX_PICTURE_LINES) if "line" in fields else 0
-        lines = fields["lines"].integer(2, MAX_PICTURE_LINES)
+        lines = fields["lines"].integer_or_auto(2, MAX_PICTURE_LINES)
         pictures.append(dataclasses.replace(picture, at=at, column=column, span=span, line=line, lines=lines))
     return tuple(pictures)
 

@@ -17,6 +17,7 @@ from layout.model.style import (
     AdSize,
     HeadlineRank,
     HeadlineScale,
+    MastheadLayout,
     PictureSettings,
     CMYK,
     CheckSettings,
@@ -47,7 +48,7 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
     within `boundary`'s project (by default, the project around the style sheet itself)."""
     root = load_yaml(path, STYLE_FILE, named_at=named_at)
     boundary = boundary or Boundary.around(path)
-    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output", "pictures", "ads", "headlines"}, ("page", "grid", "colours", "styles"))
+    top = root.mapping({"page", "grid", "colours", "styles", "rules", "running_head", "composition", "checks", "output", "pictures", "ads", "headlines", "masthead"}, ("page", "grid", "colours", "styles"))
     page = _page(top["page"])
     colours, spot_names = _colours(top["colours"])
     grid = _grid(top["grid"], page)
@@ -72,6 +73,7 @@ def load_style(path: str, font_roles: tuple[str, ...], *, boundary: Boundary | N
         default_profile=default_profile,
         spot_names=spot_names,
         running_head=_running_head(top["running_head"], colours, grid, default_rule) if "running_head" in top else RunningHead(3, default_rule, default_rule.colour),
+        masthead=_masthead(top["masthead"]) if "masthead" in top else MastheadLayout(),
         jobs=jobs,
         inputs=(os.path.realpath(path), *sorted({f for p in profiles.values() for f in (p.icc_profile, p.convert_profile) if f})),
         pictures=_pictures(top["pictures"]) if "pictures" in top else PictureSettings(),
@@ -345,6 +347,25 @@ def _running_head(node: Node, colours: dict[str, CMYK], grid: Grid, default_rule
         lines=fields["lines"].integer(1, max(1, grid.lines // 4)) if "lines" in fields else 3,
         rule=_rule(fields["rule"], colours) if "rule" in fields else default_rule,
         section_fill=fields["section_fill"].choice(colours.keys(), "colour") if "section_fill" in fields else default_rule.colour,
+    )
+
+
+def _masthead(node: Node) -> MastheadLayout:
+    """`min_title_scale` in %, `english_share` and `english_range` as ratios of the title's size."""
+    fields = node.mapping({"min_title_scale", "english_share", "english_range"})
+    default = MastheadLayout()
+    english_range = default.english_range
+    if "english_range" in fields:
+        items = fields["english_range"].sequence(2)
+        if len(items) != 2:
+            raise fields["english_range"].error("expected two numbers: the title's height over the largest and over the smallest English size", "write english_range: [7, 12]")
+        english_range = (items[0].integer(2, 50), items[1].integer(2, 50))
+        if english_range[0] > english_range[1]:
+            raise fields["english_range"].error(f"{english_range[0]} is over {english_range[1]}: the first divides the title's height into the largest English size", "give the smaller number first, as in [7, 12]")
+    return MastheadLayout(
+        min_title_scale=fields["min_title_scale"].number(30, 100, "a percentage") / 100 if "min_title_scale" in fields else default.min_title_scale,
+        english_share=fields["english_share"].integer(2, 50) if "english_share" in fields else default.english_share,
+        english_range=english_range,
     )
 
 

@@ -142,6 +142,14 @@ class Node:
             raise self.error(f"expected a whole number {_bounds(minimum, maximum)}, got {quote(self.value)}", _range_fix(minimum, maximum, "write a whole number"))
         return self.value
 
+    def integer_or_auto(self, minimum: int, maximum: int) -> int | None:
+        """A whole number within bounds, or `auto` (None): the engine fits it."""
+        if self.value == "auto":
+            return None
+        if not isinstance(self.value, int) or isinstance(self.value, bool) or not minimum <= self.value <= maximum:
+            raise self.error(f"expected a whole number {_bounds(minimum, maximum)} or auto, got {quote(self.value) if isinstance(self.value, (int, str)) else describe(self.value)}", f"write a whole number {_bounds(minimum, maximum)}, or auto to let the engine fit it")
+        return self.value
+
     def number(self, minimum: float, maximum: float, what: str = "a number") -> float:
         """A finite int or float within [minimum, maximum] (non-finite numbers never get here)."""
         value = self.value

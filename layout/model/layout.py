@@ -164,6 +164,7 @@ class Copyfit:
     picture_lines: int = 0  # body lines of the module's columns that its pictures and captions take
     rows_short: int = 0  # lines between where the balanced columns end and the module's foot (a hole)
     end_line: int = 0  # the body line where the balanced columns end
+    columns_short: tuple[int, ...] = ()  # per column: free lines between its last text line and its foot
 
     lines_over = property(lambda self: lines_over(self.lines_used, self.lines_available))
     lines_short = property(lambda self: lines_short(self.lines_used, self.lines_available))

@@ -119,7 +119,8 @@ class PictureSpec:
     In an article, `at` says where it stands in the module: `top` across the module above the
     headline; `text` in columns `column`..`column+span-1` of the text, `line` text lines below its
     start; `bottom` at the foot of those columns. `lines` is the photo's height in body lines
-    (the caption's lines come on top). A picture module of its own fills its rectangle."""
+    (the caption's lines come on top), or `lines: auto` for the height its proportions give at its
+    width. A picture module of its own fills its rectangle."""
 
     id: str
     image: ImageInfo
@@ -132,7 +133,7 @@ class PictureSpec:
     column: int = 1  # first column, counted within the module
     span: int | None = None  # columns; None: the whole module
     line: int = 0  # `text`: text lines above the picture in its columns
-    lines: int = 0  # the photo's height in body lines (0 for a picture module: its rectangle)
+    lines: int | None = None  # the photo's height in body lines; None: from its proportions (a module's picture: its rectangle)
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ class Placement:
     source: SourceRef
     part: int = 1  # an article running through several modules: which of them this is
     size: str | None = None  # an ad given by a standard size (通栏, 半通栏…): its name
+    auto_height: bool = False  # `height: auto`: rect.height is the room below it until the settle stage fits it
 
 
 @dataclass(frozen=True)

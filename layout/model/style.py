@@ -147,6 +147,15 @@ class RunningHead:
 
 
 @dataclass(frozen=True)
+class MastheadLayout:
+    """How the composed masthead shares its height (`masthead:` in a style sheet)."""
+
+    min_title_scale: float = 0.7  # a typeset title may be condensed to 长三 (70 %) to fill the height
+    english_share: int = 8  # room kept under a typeset title for the English title: the title's size over this
+    english_range: tuple[int, int] = (7, 12)  # the English title's size: the title's height over 12 to over 7
+
+
+@dataclass(frozen=True)
 class Normalization:
     """Each step of CJK-TYPOGRAPHY §3.7 step 1 as a switch."""
 
@@ -308,6 +317,7 @@ class StyleSheet:
     default_profile: str = "press"
     spot_names: Mapping[str, str] = field(default_factory=dict)  # colour → spot (separation) name
     running_head: RunningHead = RunningHead(3, RuleStyle(1000, "black"), "black")
+    masthead: MastheadLayout = MastheadLayout()
     jobs: int | None = None  # processes that render pages side by side (None: one per core)
     inputs: tuple[str, ...] = ()  # the files read: the style sheet and the ICC profiles it names
     pictures: PictureSettings = PictureSettings()

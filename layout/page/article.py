@@ -4,8 +4,10 @@ fit stays as overflow data with copyfit figures for each part."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from layout.load.errors import InputError, quote
 from layout.model.layout import ComposedLine, Copyfit, Fill, Frame, PlacedLine, Rect
@@ -15,7 +17,7 @@ from layout.page.grid import module_rect, reserved_bottom
 from layout.page.headblock import HeadElement, head_element, place_head_block, ranked_headline
 from layout.page.headline import slot_lines
 from layout.page.lines import place_line, shift_line
-from layout.page.picture import PictureBlock, caption_lines, place_picture
+from layout.page.picture import PictureBlock, caption_lines, photo_lines, place_picture
 from layout.text.classes import PAUSE_CHARS, STOP_CHARS
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
@@ -90,6 +92,7 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
         else:
             head = _continuation_head(article, part, parts[number - 2].page, style, fonts)
         slots = column_slots(columns, head.next_line, last_line, blocked)
+        free = slots  # before balancing: where each column's text may reach
         capacity = len(slots) - (0 if last or not slots else 1)  # the jump line's place
         lines = list(head.lines)
         for block in pictures:
@@ -123,6 +126,7 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
             picture_lines=sum(len(rows) for rows in blocked.values()),
             rows_short=last_line - end_line,
             end_line=end_line,
+            columns_short=_columns_short(columns, free, [slots[index] for _, index in filled], head.next_line),
         )
         continued_from = parts[number - 2].page if number > 1 else None
         frame = Frame(
@@ -131,6 +135,16 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
         )
         placed.append(PlacedArticle(frame, copyfit))
     return tuple(placed)
+
+
+def _columns_short(columns: list[int], free: list["Slot"], used: list["Slot"], first_line: int) -> tuple[int, ...]:
+    """For each column, the free lines left below its last line of text (the lines a picture
+    takes at the foot do not count; a column without text is short by all its lines)."""
+    short = []
+    for column in columns:
+        end = max((slot.line for slot in used if slot.column == column), default=first_line - 1)
+        short.append(sum(1 for slot in free if slot.column == column and slot.line > end))
+    return tuple(short)
 
 
 def _balanced(flow: list[_FlowLine], cursor: int, columns: list[int], first_line: int, last_line: int, blocked: dict[int, set[int]], slots: list["Slot"], filled: list) -> tuple[list["Slot"], list, int]:
@@ -144,13 +158,23 @@ def _balanced(flow: list[_FlowLine], cursor: int, columns: list[int], first_line
             continue
         spare = len(within) - needed
         at_end = [slot.column for slot in within if slot.line == end]
-        shorter = set(at_end[len(at_end) - min(spare, len(at_end)):]) if spare else set()
-        trial_blocked = {c: set(blocked.get(c, ())) | set(range(end + (0 if c in shorter else 1), last_line + 1)) for c in columns}
-        trial = column_slots(columns, first_line, last_line, trial_blocked)
-        trial_filled, consumed = _fill_columns(flow, cursor, trial, len(trial))
-        if consumed == len(flow):
-            return trial, trial_filled, end
+        # as many columns one line shorter as the spare lines allow, the last ones first; others,
+        # or fewer, where a line kept with the next (a poem's title) needs the room
+        for shorter in _shorter_columns(at_end, min(spare, len(at_end))):
+            trial_blocked = {c: set(blocked.get(c, ())) | set(range(end + (0 if c in shorter else 1), last_line + 1)) for c in columns}
+            trial = column_slots(columns, first_line, last_line, trial_blocked)
+            trial_filled, consumed = _fill_columns(flow, cursor, trial, len(trial))
+            if consumed == len(flow):
+                return trial, trial_filled, end
     return slots, filled, last_line
+
+
+def _shorter_columns(columns: list[int], most: int) -> Iterator[set[int]]:
+    """Sets of columns to end one line higher: `most` of them, then fewer; of each size the
+    last columns first (a reader expects the short columns at the right)."""
+    for count in range(most, -1, -1):
+        for chosen in itertools.combinations(reversed(columns), count):
+            yield set(chosen)
 
 
 @dataclass(frozen=True)
@@ -183,9 +207,10 @@ def _pictures_above(article: ArticleSpec, part: StoryPart, style: StyleSheet, fo
     blocks, line = [], part.rect.top
     for picture in article.pictures:
         if picture.at == "top":
-            block = place_picture(picture, bounds.x, bounds.width, line, picture.lines, style, fonts, article.id)
+            photo = photo_lines(picture, bounds.width, grid)
+            block = place_picture(picture, bounds.x, bounds.width, line, photo, style, fonts, article.id)
             if line + block.lines - 1 > part.rect.bottom - reserved_bottom(part.rect, grid):
-                raise _picture_error(picture, f"needs {block.lines} lines (photo {picture.lines}, caption {block.caption_lines}) from line {line}, below the module's foot", "make the module taller or the picture smaller")
+                raise _picture_error(picture, f"needs {block.lines} lines (photo {photo}, caption {block.caption_lines}) from line {line}, below the module's foot", "make the module taller or the picture smaller")
             blocks.append(block)
             line += block.lines + 1
     return blocks
@@ -207,7 +232,8 @@ def _pictures_in_text(article: ArticleSpec, part: StoryPart, first_line: int, la
         column = rect.column + picture.column - 1
         width = grid.span_width(span)
         caption = caption_lines(picture, width, style, fonts)
-        needed = picture.lines + len(caption)
+        photo = photo_lines(picture, width, grid)
+        needed = photo + len(caption)
         if picture.at == "bottom":
             top = last_line - needed + 1
             white = {top - 1} if top > first_line else set()
@@ -216,13 +242,13 @@ def _pictures_in_text(article: ArticleSpec, part: StoryPart, first_line: int, la
             white = ({top - 1} if picture.line else set()) | ({top + needed} if top + needed <= last_line else set())
         if top < first_line or top + needed - 1 > last_line:
             room = last_line - first_line + 1
-            raise _picture_error(picture, f"needs {needed} lines (photo {picture.lines}, caption {needed - picture.lines}) from text line {top - first_line + 1}, but the module has {room} text lines below its headline", "make the module taller, the picture smaller, or set it higher")
+            raise _picture_error(picture, f"needs {needed} lines (photo {photo}, caption {len(caption)}) from text line {top - first_line + 1}, but the module has {room} text lines below its headline", "make the module taller, the picture smaller, or set it higher")
         rows = set(range(top, top + needed)) | white
         for c in range(column, column + span):
             if blocked.get(c, set()) & rows:
                 raise _picture_error(picture, "overlaps another picture of the story", "move one of them (line:, column:) or set one at: bottom")
             blocked.setdefault(c, set()).update(rows)
-        blocks.append(place_picture(picture, grid.column_x(column), width, top, picture.lines, style, fonts, article.id, caption))
+        blocks.append(place_picture(picture, grid.column_x(column), width, top, photo, style, fonts, article.id, caption))
     return blocks
 
 
@@ -316,8 +342,9 @@ def _continuation_head(article: ArticleSpec, part: StoryPart, previous_page: int
 
 def _head_elements(article: ArticleSpec, rect: GridRect, width: int, style: StyleSheet, fonts: FontSet) -> list[HeadElement]:
     """Kicker, headline and subhead as the story's rank sets them: the headline at the size its
-    rank chooses on the scale, kicker and subhead in the rank's styles. An article that names
-    its headline style, or a style sheet without ranks, sets the headline in that style."""
+    rank chooses on the scale, kicker and subhead in the rank's styles; a ranked article that
+    names a headline style takes its face from it. An article that names its headline style
+    without a rank, or a style sheet without ranks, sets the headline in that style."""
     grid, composition = style.grid, style.composition
     rank = headline_rank(article, rect, style)
     kicker, subhead = (rank.kicker, rank.subhead) if rank else ("kicker", "subhead")
@@ -325,7 +352,9 @@ def _head_elements(article: ArticleSpec, rect: GridRect, width: int, style: Styl
     if article.kicker:
         elements.append(head_element(article.kicker, "kicker", style.style(kicker), width, fonts, grid, composition))
     if rank is not None:
-        elements.append(ranked_headline(article.headline, rank, style.headlines, style.style(rank.style), width, fonts, grid, composition))
+        # the rank gives the size; a headline style the article names gives the face (Song or Hei)
+        face = style.style(article.headline_style) if article.headline_style != "headline" else None
+        elements.append(ranked_headline(article.headline, rank, style.headlines, face or style.style(rank.style), width, fonts, grid, composition, keep_font=face is not None))
     else:
         elements.append(head_element(article.headline, "headline", style.style(article.headline_style), width, fonts, grid, composition))
     if article.subhead:

@@ -34,21 +34,22 @@ def head_element(text: str, kind: str, style: TextStyle, measure: int, fonts: Fo
     return HeadElement(kind, style, block.lines, block.fits)
 
 
-def ranked_headline(text: str, rank: HeadlineRank, scale: HeadlineScale, base: TextStyle, measure: int, fonts: FontSet, grid: Grid, composition: Composition) -> HeadElement:
+def ranked_headline(text: str, rank: HeadlineRank, scale: HeadlineScale, base: TextStyle, measure: int, fonts: FontSet, grid: Grid, composition: Composition, keep_font: bool = False) -> HeadElement:
     """The headline at the largest size of its rank that sets it in the fewest lines, at most
     the rank's `max_lines`, every line within the measure. Sizes go down, so the first size to
-    reach a line count is the largest for it. If none fits, the smallest size (flagged)."""
+    reach a line count is the largest for it. If none fits, the smallest size (flagged). With
+    `keep_font`, the base style's face wins over the rank's."""
     sizes = [size for size in scale.sizes if rank.smallest <= size <= rank.largest]
     best: HeadElement | None = None
     for size in sizes:
-        element = head_element(text, "headline", _sized(base, rank, size), measure, fonts, grid, composition)
+        element = head_element(text, "headline", _sized(base, rank, size, keep_font), measure, fonts, grid, composition)
         if element.fits and len(element.lines) <= rank.max_lines and (best is None or len(element.lines) < len(best.lines)):
             best = element
-    return best or head_element(text, "headline", _sized(base, rank, sizes[-1]), measure, fonts, grid, composition)
+    return best or head_element(text, "headline", _sized(base, rank, sizes[-1], keep_font), measure, fonts, grid, composition)
 
 
-def _sized(base: TextStyle, rank: HeadlineRank, size: int) -> TextStyle:
-    return dataclasses.replace(base, size=size, font=rank.font or base.font)
+def _sized(base: TextStyle, rank: HeadlineRank, size: int, keep_font: bool) -> TextStyle:
+    return dataclasses.replace(base, size=size, font=base.font if keep_font else rank.font or base.font)
 
 
 def place_head_block(elements: list[HeadElement], x: int, measure: int, first_line: int, grid: Grid, fonts: FontSet, article: str | None) -> tuple[list[PlacedLine], int]:

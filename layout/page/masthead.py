@@ -37,9 +37,6 @@ def masthead_lines(masthead: MastheadSpec, info: IssueInfo) -> dict[str, tuple[s
     }
 
 
-MIN_TITLE_SCALE = 0.7  # a typeset title may be condensed to 长三 (70 %) to fill the masthead's height
-ENGLISH_PER_TITLE = 8  # room kept for the English title under a typeset title: its size over this
-ENGLISH_SIZES = (7, 12)  # the English title's size: between the title's height over 7 and over 12
 TITLE_PICTURE = "masthead-title"
 
 
@@ -47,7 +44,8 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
     """One block that fills the module: on the left the title (typeset, or the `title_image`),
     the English title spread to its width and the imprint; on the right, flush with the module's
     edge, the date lines and the accounts spread from the module's top line to its last. The title
-    is as large as the height allows (condensed down to MIN_TITLE_SCALE to keep its width); both
+    is as large as the height allows (condensed down to the style sheet's `masthead.min_title_scale`
+    to keep its width; `english_share` and `english_range` size the English title); both
     stacks start at the module's top line, where the ear boxes beside it start, and end on its
     last line, over the heavy rule."""
     grid = style.grid
@@ -59,6 +57,7 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
     top = grid.line_top(rect.top)
     bottom = grid.line_top(last) + grid.body_size  # the em bottom of the module's last line of its own
     gap = grid.line_gap
+    proportions = style.masthead
 
     def composed(text: str, text_style) -> ComposedLine:
         """One line at its natural width (a measure it cannot fill)."""
@@ -83,7 +82,7 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
     image = masthead.title_image
     if image is not None:
         natural_w, natural_h = (image.width, image.height) if isinstance(image, ImageInfo) else (image.width * MPT_PER_PT, image.height * MPT_PER_PT)
-        english_size = max(english_style.size, room // (ENGLISH_PER_TITLE + 1)) if masthead.english_title else 0
+        english_size = max(english_style.size, room // (proportions.english_share + 1)) if masthead.english_title else 0
         title_h = room - (english_size + gap if masthead.english_title else 0)
         ratio = min(title_width / natural_w, title_h / natural_h)
         drawn = Rect(bounds.x, top, round(natural_w * ratio), round(natural_h * ratio))
@@ -91,9 +90,9 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
     else:
         natural = composed(masthead.title, title_style)
         per_size = natural.width / title_style.size  # the title's width for each unit of size
-        # size + its English title (size/ENGLISH_PER_TITLE) + a gap fill the room
-        size = (room - (gap if masthead.english_title else 0)) * ENGLISH_PER_TITLE // (ENGLISH_PER_TITLE + (1 if masthead.english_title else 0))
-        size = min(size, int(title_width / (per_size * MIN_TITLE_SCALE)))
+        # size + its English title (size/proportions.english_share) + a gap fill the room
+        size = (room - (gap if masthead.english_title else 0)) * proportions.english_share // (proportions.english_share + (1 if masthead.english_title else 0))
+        size = min(size, int(title_width / (per_size * proportions.min_title_scale)))
         size = max(size, title_style.size // 2)
         scale = min(1.0, title_width / (per_size * size))
         big = dataclasses.replace(title_style, size=size)
@@ -105,9 +104,9 @@ def place_masthead(masthead: MastheadSpec, info: IssueInfo, rect: GridRect, styl
         drawn = None
     english_size = 0
     if masthead.english_title:
-        # as large as spans the title's width at its tracking, within ENGLISH_SIZES of the title's height
+        # as large as spans the title's width at its tracking, within english_range of the title's height
         at_style = composed(masthead.english_title, english_style).width
-        low, high = (title_bottom - top) // ENGLISH_SIZES[1], (title_bottom - top) // ENGLISH_SIZES[0]
+        low, high = (title_bottom - top) // proportions.english_range[1], (title_bottom - top) // proportions.english_range[0]
         english_size = max(english_style.size, min(high, max(low, english_style.size * (title_right - bounds.x) // max(1, at_style))))
     # what the title leaves of the height is shared out between the title, the English title and the imprint
     spare = max(0, bottom - title_bottom - (english_size + gap if english_size else 0) - imprint_height)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from layout.model.layout import PlacedImage, PlacedLine, Rect
 from layout.model.spec import PictureSpec
-from layout.model.style import StyleSheet
+from layout.model.style import Grid, StyleSheet
 from layout.page.lines import place_line
 from layout.text.compose import ComposeOptions, compose_paragraph
 from layout.text.segment import Span
@@ -54,6 +54,16 @@ def fit_image(picture: PictureSpec, frame: Rect) -> PlacedImage:
         crop = (0, 0, width, height)
     ppi = min((crop[2] - crop[0]) * MPT_PER_INCH / drawn.width, (crop[3] - crop[1]) * MPT_PER_INCH / drawn.height)
     return PlacedImage(picture.id, frame, drawn, crop, info.path, info.shown, info.sha256, info.mode, round(ppi, 1), str(picture.source))
+
+
+def photo_lines(picture: PictureSpec, width: int, grid: Grid) -> int:
+    """The photo's height in body lines: as the editor gives it, else the whole lines nearest
+    its proportions at this width (at least two)."""
+    if picture.lines is not None:
+        return picture.lines
+    image = picture.image
+    height = width * image.height / image.width
+    return max(2, round((height + grid.line_gap) / grid.pitch))
 
 
 def caption_lines(picture: PictureSpec, width: int, style: StyleSheet, fonts: FontSet) -> list:

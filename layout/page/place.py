@@ -14,10 +14,14 @@ from layout.page.article import PlacedArticle, StoryPart, place_story
 from layout.page.grid import module_rect, separator_y
 from layout.page.masthead import place_box, place_masthead
 from layout.page.running_head import place_running_head
+from layout.page.settle import settle_heights
 from layout.typeface.metrics import FontSet
 
 
 def place_issue(spec: IssueSpec, fonts: FontSet) -> IssueLayout:
+    """The issue's layout; modules with `height: auto` are settled first (the pipeline settles
+    them before, so that its spec and the layout agree; settling twice changes nothing)."""
+    spec = settle_heights(spec, fonts)
     stories = place_stories(spec, fonts)
     pages = []
     copyfit: list[Copyfit] = []
