@@ -138,7 +138,7 @@ class _Audit:
             elif event in _WRITE_EVENTS:
                 for path in args[:2] if event in ("os.rename", "os.link", "os.symlink", "shutil.copyfile", "shutil.copytree", "shutil.move") else args[:1]:
                     if isinstance(path, (str, bytes, os.PathLike)):
-                        self._note(path, True)
+                        self._note(_at_dir_fd(path, args[1] if event in ("os.remove", "os.rmdir") and len(args) > 1 else None), True)
         except Exception:  # never let the hook itself break the run
             pass
 
@@ -150,6 +150,17 @@ class _Audit:
             self.writes.append(path)
         elif not path.startswith(self.allowed_reads):
             self.reads.append(path)
+
+
+def _at_dir_fd(path, dir_fd):
+    """A path relative to an open folder (shutil.rmtree removes entries by `dir_fd`) made whole,
+    so that it is not taken for a path under the working folder."""
+    if isinstance(dir_fd, int) and dir_fd >= 0 and not os.path.isabs(os.fsdecode(path)):
+        try:
+            return os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), os.fsdecode(path))
+        except OSError:
+            pass
+    return path
 
 
 _AUDIT = _Audit()

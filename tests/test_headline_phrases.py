@@ -136,3 +136,25 @@ def test_the_segmenters_first_use_is_silent_and_leaves_no_file(tmp_path):
     assert done.stdout == "" and done.stderr == ""
     assert list((tmp_path / "tmp").iterdir()) == []  # jieba's cache went to a private folder, removed
     assert float((tmp_path / "cost.txt").read_text()) < time.perf_counter() - started
+
+
+def test_the_segmenter_writes_no_file_when_it_loads(tmp_path):
+    """jieba would dump a cache of its dictionary; the engine builds it in memory instead."""
+    script = (
+        "import os, sys\n"
+        "writes = []\n"
+        "def hook(event, args):\n"
+        "    if event == 'open' and isinstance(args[0], str) and args[1] and any(c in args[1] for c in 'wax+') and '__pycache__' not in args[0]:\n"
+        "        writes.append(args[0])\n"
+        "    elif event in ('os.rename', 'os.remove', 'os.mkdir', 'tempfile.mkstemp', 'tempfile.mkdtemp'):\n"
+        "        writes.append(str(args[0]))\n"
+        "sys.addaudithook(hook)\n"
+        "from layout.text.phrases import words_of\n"
+        "assert list(words_of('学习贯彻中央和省市有关工作精神'))[:2] == ['学习', '贯彻']\n"
+        "print(writes)\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run([sys.executable, "-c", script], cwd=str(tmp_path), env={**os.environ, "PYTHONPATH": root, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert os.listdir(str(tmp_path)) == []

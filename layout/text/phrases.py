@@ -3,8 +3,8 @@
 The segmenter is jieba (MIT, pure Python, its dictionary inside the wheel, no network): the
 de-facto standard for Simplified Chinese, deterministic for a given dictionary, and light enough
 to load on first use. It is imported only when a headline needs breaking without the editor's
-spaces, its log is silenced, and the cache it writes goes to a private temporary folder that is
-removed at once (never a shared file in the system's temporary folder).
+spaces, its log is silenced, and its prefix dictionary is built in memory: it writes no cache
+file anywhere (a build writes nothing outside its output folder).
 
 A break is never inside a segmenter word, a Latin word or number, a ——/…… unit, or where the
 line-start and line-end prohibitions forbid it. Each candidate carries a cost, in the units the
@@ -17,8 +17,6 @@ function word binds to its neighbour (before 的/了, after 在/和).
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 import threading
 import warnings
 from functools import lru_cache
@@ -142,10 +140,9 @@ def _tokenizer() -> Any:
 
         jieba.setLogLevel(logging.CRITICAL + 1)
         tokenizer = jieba.Tokenizer()
-        folder = tempfile.mkdtemp(prefix="layout-jieba-")
-        try:
-            tokenizer.tmp_dir = folder
-            tokenizer.initialize()
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        # the prefix dictionary built in memory from the wheel's dictionary, as initialize() does,
+        # without the cache file it would write (a build writes nothing outside its output)
+        with tokenizer.get_dict_file() as dictionary:
+            tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(dictionary)
+        tokenizer.initialized = True
         return tokenizer
