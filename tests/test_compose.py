@@ -107,10 +107,11 @@ def test_an_opening_mark_never_ends_a_line(fonts, composition, mark):
 
 
 def test_an_address_that_starts_with_digits_breaks_like_an_address(fonts, composition):
-    """12345-done@bugs.debian.org is an e-mail address, not a number: it may break before '@' and
-    '.', so a 13-character column holds it without an overfull line."""
+    """12345-done@bugs.debian.org is an e-mail address, not a number: it may break after '.' and
+    before '@' and '-', so a 13-character column holds it without an overfull line."""
     text = "关闭时请发送邮件到12345-done@bugs.debian.org。"
     lines = compose_paragraph([Span(text, body_style())], fonts, ComposeOptions(13 * EM, composition)).lines
     assert all(line.emergency is None or "overfull" not in line.emergency for line in lines), [(l.text, l.emergency) for l in lines]
     assert "".join(line.text for line in lines) == text
-    assert any(line.text.startswith(("@", ".")) for line in lines[1:])
+    assert any(line.text.startswith(("@", "-")) or line.text.endswith(".") for line in lines[:-1] + lines[1:])
+    assert not any(line.text.startswith(".") for line in lines)  # a full stop never opens a line

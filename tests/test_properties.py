@@ -46,7 +46,7 @@ SINGLE_MARKS = PAUSE_STOP + OPENING + CLOSING + INTERPUNCT + CONNECTORS + SOLIDI
 ADDRESSES = ("qtxqdaily@126.com", "http://www.example.com/news/2022")
 
 # A token is (kind, text). Kinds "unit", "latin" and "number" must never be split across lines;
-# "address" may break only after '/' or before '.' or '@' (§1.3).
+# "address" may break only after '/' or '.', or before '@' or '-' (§1.3; a line never starts with '.').
 han = st.sampled_from(HAN_POOL).map(lambda t: ("han", t))
 mark = st.sampled_from(SINGLE_MARKS).map(lambda t: ("mark", t))
 unit = st.sampled_from(TWO_EM_UNITS + STACKED).map(lambda t: ("unit", t))
@@ -153,8 +153,8 @@ def test_lines_join_back_into_the_normalised_text(parts, measure, level, style, 
 @given(tokens, measure, level, style, indent)
 def test_inseparable_sequences_stay_on_one_line(parts, measure, level, style, indent):
     """(1b, §1.3) No line boundary falls inside ——, ……, a stacked mark, a Latin word or a digit run,
-    even on flagged lines. One inside an e-mail address or URL falls only after '/' or before '.'
-    or '@', unless the break is flagged (a line on either side of it carries an `emergency`)."""
+    even on flagged lines. One inside an e-mail address or URL falls only after '/' or '.', or
+    before '@' or '-', unless the break is flagged (a line on either side of it carries an `emergency`)."""
     text, spans = build(parts)
     paragraph = compose(text, measure, level, style, indent)
     lines = paragraph.lines
@@ -166,7 +166,7 @@ def test_inseparable_sequences_stay_on_one_line(parts, measure, level, style, in
         for kind, start, end, t in spans:
             if start < b < end:
                 assert kind == "address", (t, report)
-                assert flagged or flat[b - 1] == "/" or flat[b] in ".@", (t, report)
+                assert flagged or flat[b - 1] in "/." or flat[b] in "@-", (t, report)
 
 
 def prohibited_start(line_text, level):

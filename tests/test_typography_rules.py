@@ -279,17 +279,18 @@ URL_TEXT = "投稿邮箱qtxqdaily@126.com，网址http://www.example.com.cn/news
 
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("measure", range(5, 16))
-def test_urls_and_email_addresses_break_only_after_a_slash_or_before_a_dot_or_at(level, measure):
-    """§1.3: a URL or e-mail address breaks only after `/`, or before `.` or `@` (a break before
-    `/` is the known bug of `test_a_url_never_breaks_before_a_slash`, excused here so that this
-    test keeps guarding every other position)."""
+def test_urls_and_email_addresses_break_only_after_a_slash_or_dot_or_before_an_at(level, measure):
+    """§1.3: a URL or e-mail address breaks only after `/` or `.`, or before `@` or `-` (a full stop
+    never opens a line: §1.2 for mixed text; a break before `/` is the known bug of
+    `test_a_url_never_breaks_before_a_slash`, excused here so that this test keeps guarding every
+    other position)."""
     paragraph = compose(URL_TEXT, measure=measure * EM, prohibition=level)
     assert "".join(texts(paragraph)) == URL_TEXT
     for token in ("qtxqdaily@126.com", "http://www.example.com.cn/news/2022/index.html"):
         start = URL_TEXT.index(token)
         for b in boundaries(paragraph):
             if start < b < start + len(token) and URL_TEXT[b] != "/":
-                assert URL_TEXT[b - 1] == "/" or URL_TEXT[b] in ".@", (token, texts(paragraph))
+                assert URL_TEXT[b - 1] in "/." or URL_TEXT[b] in "@-", (token, texts(paragraph))
 
 
 def test_an_email_address_does_break_before_the_at_sign_in_a_narrow_column():
@@ -312,14 +313,15 @@ def test_a_number_with_a_solidus_is_not_split(level, number):
 
 
 def test_a_url_never_breaks_before_a_slash():
-    """§1.3: a URL breaks only after '/', or before '.' or '@' (and §1.2: a solidus never starts
-    a line). Minimal reproduction: "http://www.example.com/news" on an 11-em measure is set as
-    "http://www.example.com" / "/news"."""
+    """§1.3: a URL breaks only after '/' or '.', or before '@' or '-' (and §1.2: neither a solidus
+    nor a full stop starts a line). Minimal reproduction: "http://www.example.com/news" on an
+    11-em measure is set as "http://www.example.com" / "/news"."""
     url = "http://www.example.com/news"
     for measure in range(5, 31):
         paragraph = compose(url, measure=measure * EM)
         for b in boundaries(paragraph):
-            assert url[b - 1] == "/" or url[b] in ".@", (measure, texts(paragraph))
+            assert url[b - 1] in "/." or url[b] in "@-", (measure, texts(paragraph))
+            assert url[b] not in "/.", (measure, texts(paragraph))
 
 
 @pytest.mark.parametrize("level", ["gb", "strict"])
@@ -669,7 +671,8 @@ def test_without_the_runt_penalty_the_runt_appears():
         ("join_lines", "网格化管理\n体系", "网格化管理体系", "网格化管理 体系"),
         ("join_lines", "他说\nPython很好", "他说Python很好", "他说 Python很好"),
         ("ascii_punctuation", "昨日,省委常委:书记(党组)说?好!对;", "昨日，省委常委：书记（党组）说？好！对；",
-         "昨日,省委常委:书记(党组)说?好!对;"),
+         "昨日,省委常委:书记（党组）说?好!对;"),  # brackets are a step of their own
+        ("brackets", "书记(党组)说", "书记（党组）说", "书记(党组)说"),
         ("ideographic_indent", "\u3000\u3000段落开始", "段落开始", "\u3000\u3000段落开始"),
     ],
 )

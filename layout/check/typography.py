@@ -11,7 +11,7 @@ from layout.model.layout import Frame, IssueLayout, PlacedLine
 from layout.model.spec import IssueSpec
 from layout.model.style import CheckSettings
 from layout.text.classes import CLOSE_CHARS, OPEN_CHARS, PAUSE_CHARS, STOP_CHARS, is_cjk, is_han
-from layout.text.normalize import ASCII_TO_FULLWIDTH, normalize
+from layout.text.normalize import ASCII_TO_FULLWIDTH, LEFTOVERS, leftovers, normalize
 from layout.typeface.metrics import FontSet
 
 FLOW_KINDS = ("body", "byline", "cross_reference")
@@ -95,7 +95,22 @@ def check_text(spec: IssueSpec, findings: Findings) -> None:
                         findings.add("ascii-punctuation", f"ASCII '{match.group()}' beside Chinese text: {_excerpt(text, i)}", _with_text(where, text, i))
                 for match in DOUBLED.finditer(text):
                     findings.add("doubled-punctuation", f"'{match.group()}': {_excerpt(text, match.start())}", _with_text(where, text, match.start()))
+                _leftovers(text, where, findings)
             _brackets(paragraphs, page.number, article.id, findings)
+
+
+LEFTOVER_LIMIT = 5  # findings per paragraph: a hostile text does not flood the report
+
+
+def _leftovers(text: str, where: Where, findings: Findings) -> None:
+    """normalize-leftover: what normalisation left unpaired or suspicious in a paragraph as
+    normalised (layout.text.normalize.leftovers), less what another rule reports: a full-width
+    bracket or curly quote without its partner (unbalanced-brackets, over the whole article) and
+    ASCII , : ; ? ! between Han characters (ascii-punctuation)."""
+    found = [(code, i) for code, i, _ in leftovers(text) if not (code in ("unmatched-bracket", "unmatched-quote") and text[i] in "（）［］“”" or code == "ascii-between-han" and text[i] in ASCII_TO_FULLWIDTH)]
+    for n, (code, i) in enumerate(found[:LEFTOVER_LIMIT], start=1):
+        more = f" (and {len(found) - LEFTOVER_LIMIT} more in this paragraph)" if n == LEFTOVER_LIMIT and len(found) > LEFTOVER_LIMIT else ""
+        findings.add("normalize-leftover", f"{LEFTOVERS[code]} '{text[i]}': {_excerpt(text, i)}{more}", _with_text(where, text, i))
 
 
 def _brackets(paragraphs: list[str], page: int, article: str, findings: Findings) -> None:

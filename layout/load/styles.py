@@ -24,6 +24,7 @@ from layout.model.style import (
     TEXT_STYLE_NAMES,
     Composition,
     Grid,
+    Hyphenation,
     Normalization,
     OutputCondition,
     OutputProfile,
@@ -267,7 +268,7 @@ PUNCTUATION_STYLES = ("quanjiao", "kaiming", "banjiao")
 
 
 def _composition(node: Node) -> Composition:
-    fields = node.mapping({"prohibition", "punctuation", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize"})
+    fields = node.mapping({"prohibition", "punctuation", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize", "hyphenation", "word_space_stretch_em", "word_space_shrink_em"})
     defaults = Composition()
     return Composition(
         prohibition=_choice(fields, "prohibition", PROHIBITION_LEVELS, defaults.prohibition),
@@ -277,6 +278,32 @@ def _composition(node: Node) -> Composition:
         han_latin_gap_em=_fraction(fields["han_latin_gap_em"]) if "han_latin_gap_em" in fields else defaults.han_latin_gap_em,
         runt_penalty=fields["runt_penalty"].integer(0, 9999) if "runt_penalty" in fields else defaults.runt_penalty,
         normalize=_normalization(fields["normalize"]) if "normalize" in fields else defaults.normalize,
+        hyphenation=_hyphenation(fields["hyphenation"]) if "hyphenation" in fields else defaults.hyphenation,
+        word_space_stretch_em=_fraction(fields["word_space_stretch_em"]) if "word_space_stretch_em" in fields else defaults.word_space_stretch_em,
+        word_space_shrink_em=fields["word_space_shrink_em"].number(0, 0.2, "a number of em") if "word_space_shrink_em" in fields else defaults.word_space_shrink_em,
+    )
+
+
+def _hyphenation(node: Node) -> Hyphenation:
+    """`hyphenation: false`, or `{language: en_US, min_word, left, right, penalty, never: [...]}`."""
+    if node.value is False:
+        return Hyphenation()
+    fields = node.mapping({"language", "min_word", "left", "right", "penalty", "never"}, ("language",))
+    language = fields["language"].text(max_chars=20)
+    import pyphen  # its pattern dictionaries name the languages there are
+
+    if language not in pyphen.LANGUAGES:
+        english = sorted(name for name in pyphen.LANGUAGES if name.startswith("en"))
+        raise fields["language"].error(f"no hyphenation patterns for {quote(language)}", f"use a pyphen language such as {', '.join(english)}")
+    defaults = Hyphenation()
+    never = frozenset(item.text(max_chars=100) for item in fields["never"].sequence(10_000)) if "never" in fields else frozenset()
+    return Hyphenation(
+        language=language,
+        min_word=fields["min_word"].integer(3, 30) if "min_word" in fields else defaults.min_word,
+        left=fields["left"].integer(1, 10) if "left" in fields else defaults.left,
+        right=fields["right"].integer(1, 10) if "right" in fields else defaults.right,
+        penalty=fields["penalty"].integer(0, 9999) if "penalty" in fields else defaults.penalty,
+        never=never,
     )
 
 
@@ -285,10 +312,11 @@ def _choice(fields: dict[str, Node], key: str, allowed: tuple[str, ...], default
 
 
 def _normalization(node: Node) -> Normalization:
-    """`normalize: true|false` switches every step; a mapping switches them one by one."""
+    """`normalize: false` switches every step off, `normalize: true` keeps the default steps (all
+    but `lone_dash`); a mapping switches them one by one, the steps it does not name as by default."""
     names = tuple(f.name for f in dataclasses.fields(Normalization))
     if isinstance(node.value, bool):
-        return Normalization(**{name: node.value for name in names})
+        return Normalization() if node.value else Normalization(**{name: False for name in names})
     fields = node.mapping(set(names))
     return Normalization(**{name: fields[name].boolean() for name in names if name in fields})
 

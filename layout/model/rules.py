@@ -35,6 +35,7 @@ RULES: dict[str, Rule] = {
         Rule("ascii-punctuation", "warning", "ASCII punctuation left between Chinese characters"),
         Rule("unbalanced-brackets", "warning", "quotes or brackets that do not pair up within the article"),
         Rule("doubled-punctuation", "warning", "two pause or stop marks in a row (，， 。。 ，。)"),
+        Rule("normalize-leftover", "warning", "what normalisation left unpaired or suspicious: an unmatched ASCII bracket or quote, a half-converted pair, a straight quote or an ASCII full stop beside Chinese text"),
         Rule("small-type", "error", "text smaller than the style sheet's min_type_size"),
         Rule("picture-resolution", "error", "a photo prints below the output profile's min_image_ppi at its placed size"),
         Rule("picture-resolution-low", "warning", "a photo prints below the style sheet's warn_ppi at its placed size"),

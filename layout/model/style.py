@@ -157,12 +157,34 @@ class MastheadLayout:
 
 @dataclass(frozen=True)
 class Normalization:
-    """Each step of CJK-TYPOGRAPHY §3.7 step 1 as a switch."""
+    """Each step of CJK-TYPOGRAPHY §3.7 step 1 as a switch (layout/text/normalize.py, README)."""
 
     join_lines: bool = True  # a source line break between Han characters vanishes
     fullwidth_alnum: bool = True  # ＡＢＣ１２３ → ABC123
-    ascii_punctuation: bool = True  # , : ; ? ! ( ) beside Chinese text → ，：；？！（）
+    dashes: bool = True  # -- ―― ── beside Chinese text → —— (not --help)
+    lone_dash: bool = False  # a lone — beside Chinese text → —— too (not a range F1—F6, 2019年—2022年)
+    ellipses: bool = True  # ... … beside Chinese text → …… (not ../)
+    brackets: bool = True  # ( ) [ ] as a matched pair in Chinese context → （ ）［ ］ (not make(1))
+    quotes: bool = True  # "…" '…' in Chinese context → “…” ‘…’, paired in order (not echo "hi", don't)
+    ascii_punctuation: bool = True  # , . : ; ? ! after or before Chinese text → ，。：；？！ (not 3.14, 12:30)
+    spaces: bool = True  # spaces between Han and Latin, and beside Chinese punctuation, removed
+    han_spaces: bool = False  # spaces between two Han characters removed (headlines and bylines keep theirs)
     ideographic_indent: bool = True  # leading U+3000 replaced by the regular indent
+
+
+@dataclass(frozen=True)
+class Hyphenation:
+    """Where English words in Chinese text may break with a hyphen (`composition: hyphenation:`).
+    Only words of letters, lowercase or capitalised, are hyphenated: acronyms and words with
+    capitals inside (GNOME, LikeThis), code, commands, paths, URLs and numbers never are, nor the
+    words the desk lists in `never` (layout/text/hyphenate.py)."""
+
+    language: str | None = None  # a pyphen dictionary (en_US); None: no hyphenation
+    min_word: int = 6  # letters a word needs to be hyphenated at all
+    left: int = 2  # letters kept before the hyphen
+    right: int = 3  # letters carried to the next line
+    penalty: int = 50  # the cost of a hyphenated break (TeX's \hyphenpenalty)
+    never: frozenset[str] = frozenset()  # words kept whole
 
 
 @dataclass(frozen=True)
@@ -176,6 +198,11 @@ class Composition:
     han_latin_gap_em: float = 0.25
     runt_penalty: int = 5000
     normalize: Normalization = Normalization()
+    hyphenation: Hyphenation = Hyphenation()
+    # a space between Latin words (a quarter em) stretches by this much before any Han gap opens,
+    # and shrinks by this much where a line is tight
+    word_space_stretch_em: float = 0.125
+    word_space_shrink_em: float = 0.0625
 
 
 @dataclass(frozen=True)

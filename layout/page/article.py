@@ -399,7 +399,7 @@ def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_als
         for number, text in enumerate(article.paragraphs, start=1):
             spans = [Span(text, body)]
             if number == 1 and article.dateline:
-                spans = [Span(article.dateline, style.style("dateline")), Span("\u3000" + text, body)]
+                spans = [Span(article.dateline, style.style("dateline"), rigid=True), Span("\u3000" + text, body)]
             composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent))
             flow.extend(_FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
     if see_also:

@@ -13,6 +13,8 @@ from typing import Any, Sequence
 
 INFINITY = 10000  # a penalty this high forbids a break; this low (negated) forces one
 INF_RATIO = float("inf")
+MAX_RATIO = 30.0  # the badness of a line with nothing to stretch, in an unbounded pass (kept small enough that
+# the totals of the other lines still count beside it in floating point)
 BOX, GLUE, PENALTY = 0, 1, 2
 
 
@@ -25,14 +27,16 @@ class Item:
     cost: int = 0
     flagged: bool = False
     payload: Any = None  # what the composer draws for a box
+    loose: int = 0  # stretch taken before any `stretch` of the line (a Latin word space's)
 
 
 def box(width: int, payload: Any = None) -> Item:
     return Item(BOX, width, payload=payload)
 
 
-def glue(width: int, stretch: int, shrink: int) -> Item:
-    return Item(GLUE, width, stretch, shrink)
+def glue(width: int, stretch: int, shrink: int, loose: int = 0) -> Item:
+    """Glue that stretches by `loose` first (in every glue of the line alike), then by `stretch`."""
+    return Item(GLUE, width, stretch, shrink, loose=loose)
 
 
 def penalty(cost: int, width: int = 0, flagged: bool = False) -> Item:
@@ -49,7 +53,10 @@ class Line:
 @dataclass(frozen=True)
 class Demerits:
     line_penalty: int = 10
-    flagged: int = 3000  # two flagged breaks in a row
+    flagged: int = 3000  # two flagged breaks in a row (hyphens on consecutive lines)
+    # the badness of word spaces stretched to their limit, as if the line's other gaps had
+    # opened by this ratio (0.5: an eighth of an em): a reader minds them less than spaced Han
+    loose_weight: float = 0.5
     # CLREQ §3.5.2 / CJK-TYPOGRAPHY §1.5: compress before expanding ("push in" before "push out"):
     # a line that gives up its marks' blanks (ratio -1: badness 2) beats pushing a character
     # down and opening every gap by 1/11 em (ratio ~0.36: badness ~4.8)
@@ -58,6 +65,8 @@ class Demerits:
 
 def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits: Demerits = Demerits()) -> list[Line] | None:
     """Optimal breaks with every line's ratio within [-1, tolerance]; None if there is no such set.
+    A line short of the measure first spends its glue's `loose` stretch (word spaces), and only
+    what is left opens the other gaps: the ratio is theirs.
 
     The item list must end with a forced break (a penalty of -INFINITY).
 
@@ -73,20 +82,23 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
     widths = [0] * (count + 1)
     stretches = [0] * (count + 1)
     shrinks = [0] * (count + 1)
+    looses = [0] * (count + 1)
     breaks = []  # the legal breakpoints: (position, cost, width, flagged)
-    w = y = z = 0
+    w = y = z = v = 0
     for i, item in enumerate(items):
         if item.kind != PENALTY:
             w += item.width
             y += item.stretch
             z += item.shrink
+            v += item.loose
         elif item.cost < INFINITY:
             breaks.append((i, item.cost, item.width, item.flagged))
-        widths[i + 1], stretches[i + 1], shrinks[i + 1] = w, y, z
+        widths[i + 1], stretches[i + 1], shrinks[i + 1], looses[i + 1] = w, y, z, v
 
     line_penalty = demerits.line_penalty
     flagged_demerits = demerits.flagged
     shrink_weight = demerits.shrink_weight
+    loose_weight = demerits.loose_weight
     bounded = tolerance != INF_RATIO
     # a node: (position, start of the next line, total demerits, ratio, flagged, previous node)
     active: list[tuple] = [(-1, 0, 0.0, 0.0, False, None)]
@@ -96,9 +108,9 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
         forced = cost <= -INFINITY
         penalty_demerits = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0)
         width_here = widths[i] + break_width
-        stretch_here, shrink_here = stretches[i], shrinks[i]
+        stretch_here, shrink_here, loose_here = stretches[i], shrinks[i], looses[i]
         if bounded:
-            top = bisect_right(keys, width_here + tolerance * stretch_here - measure + 1e-6, first)
+            top = bisect_right(keys, width_here + tolerance * stretch_here + loose_here - measure + 1e-6, first)
         else:
             top = len(active)
         best = None
@@ -107,9 +119,15 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
             node = active[k]
             start = node[1]
             width = width_here - widths[start]
+            spaces = 0.0  # how far the word spaces are stretched towards their limit
             if width < measure:
+                short = measure - width
+                loose = loose_here - looses[start]
+                if loose:
+                    spaces = min(1.0, short / loose)
+                    short -= min(short, loose)
                 stretch = stretch_here - stretches[start]
-                ratio = (measure - width) / stretch if stretch > 0 else INF_RATIO
+                ratio = short / stretch if stretch > 0 else (INF_RATIO if short else 0.0)
             elif width > measure:
                 shrink = shrink_here - shrinks[start]
                 ratio = (measure - width) / shrink if shrink > 0 else -INF_RATIO
@@ -121,7 +139,11 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
             k -= 1
             if ratio > tolerance:
                 continue
-            badness = 100 * (-ratio) ** 3 * shrink_weight if ratio < 0 else 100 * ratio**3
+            # (capped: without a bound, a line with nothing to stretch must still weigh more than
+            # any other, not make every total infinite alike)
+            badness = 100 * (-ratio) ** 3 * shrink_weight if ratio < 0 else 100 * min(ratio, MAX_RATIO) ** 3
+            if spaces:
+                badness += 100 * (spaces * loose_weight) ** 3
             total = node[2] + (line_penalty + badness) ** 2 + penalty_demerits
             if flagged and node[4]:
                 total += flagged_demerits
@@ -132,7 +154,7 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
         if best is not None:
             after = _after_break(items, i)
             active.append((i, after, best[0], best[1], flagged, best[2]))
-            keys.append(widths[after] + (tolerance * stretches[after] if bounded else 0.0))
+            keys.append(widths[after] + (tolerance * stretches[after] + looses[after] if bounded else 0.0))
         if first >= len(active):
             return None
         if first > 4096:  # drop retired nodes now and then

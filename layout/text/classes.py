@@ -125,8 +125,13 @@ HALF_WIDTH_MARKS: dict[str, frozenset[str]] = {
     "banjiao": frozenset(_HALVABLE),
 }
 
-# §1.3: URLs and e-mail addresses break only after '/' or before '.' or '@', and preferably not.
+# §1.3: URLs and e-mail addresses break only after '/' or '.', or before '@' or '-', and preferably
+# not (after the full stop rather than before it: §1.2 for mixed text keeps '.' from opening a line).
 URL_BREAK_PENALTY = 900
+# A compound of words joined by hyphens (debian-devel-announce) may break after a hyphen, the
+# hyphen staying at the line end, where the line would otherwise open wide gaps: never hyphenated
+# anew, and dearer than a hyphenation point (a reader could take the hyphen for a soft one).
+COMPOUND_BREAK_PENALTY = 300
 
 PUNCTUATION = frozenset({Cls.OPEN, Cls.CLOSE, Cls.PAUSE, Cls.STOP, Cls.MIDDLE, Cls.CONNECTOR, Cls.SOLIDUS, Cls.DASH, Cls.ELLIPSIS})
 # §3.4: never stretched beside these.

@@ -23,11 +23,12 @@ from layout.text.classes import (
     PAIR_COMPRESSION,
     PUNCTUATION,
     URL_BREAK_PENALTY,
+    COMPOUND_BREAK_PENALTY,
     WESTERN,
     Cls,
 )
 from layout.text.normalize import normalize
-from layout.text.segment import Span, Unit, segment
+from layout.text.segment import SOFT_HYPHEN, Span, Unit, segment
 from layout.typeface.metrics import FontSet
 
 FILL = 10**9  # stretch of the glue that ends a paragraph's last line
@@ -44,8 +45,8 @@ class ComposeOptions:
 
 def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> ComposedParagraph:
     composition = options.composition
-    spans = [Span(normalize(s.text, paragraph_start=(i == 0), steps=composition.normalize), s.style, s.tracking) for i, s in enumerate(spans)]
-    units = segment(spans, fonts, composition.punctuation)
+    spans = [Span(normalize(s.text, paragraph_start=(i == 0), steps=composition.normalize), s.style, s.tracking, s.rigid) for i, s in enumerate(spans)]
+    units = segment(spans, fonts, composition.punctuation, composition.hyphenation)
     text = "".join(s.text for s in spans)
     if not units:
         return ComposedParagraph(text, ())
@@ -77,17 +78,20 @@ def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
     if options.indent:
         append(box(options.indent, payload=None))
     runt_from = _runt_start(units)
+    in_range = _range_dashes(units)
     previous = None
     for i, unit in enumerate(units):
         if previous is not None:
             pair = (previous, unit)
             cached = junctions.get(pair)
             if cached is None:
-                cost = _break_cost(previous, unit, rules)
-                cached = junctions[pair] = (None if cost is None else penalty(cost), _junction(previous, unit, composition))
+                cost = _break_cost(previous, unit, rules, composition)
+                cached = junctions[pair] = (None if cost is None else penalty(cost, unit.hyphen, flagged=bool(unit.hyphen)), _junction(previous, unit, composition))
             breaking, joint = cached
+            if breaking is not None and (i in in_range or i - 1 in in_range):
+                breaking = None  # F1—F6, 2019—2022: a range stays on one line
             if breaking is not None:
-                append(breaking if i < runt_from else penalty(min(breaking.cost + composition.runt_penalty, INFINITY - 1)))
+                append(breaking if i < runt_from else penalty(min(breaking.cost + composition.runt_penalty, INFINITY - 1), breaking.width, breaking.flagged))
             append(joint)
         boxed = _BOXES.get(unit)
         if boxed is None:
@@ -124,17 +128,32 @@ class _Rules:
     no_end_trailing: frozenset[str]
 
 
-def _break_cost(left: Unit, right: Unit, rules: _Rules) -> int | None:
+def _break_cost(left: Unit, right: Unit, rules: _Rules, composition: Composition) -> int | None:
     """The penalty for breaking between two units, or None where no break is allowed (§1)."""
+    if right.hyphen:
+        return composition.hyphenation.penalty  # inside a word, at a hyphenation point
     if left.cls in rules.no_end or right.cls in rules.no_start:
         return None
     if right.text[0] in NO_START_LEADING and not right.url_break or left.text[-1] in rules.no_end_trailing and not (right.url_break and left.text[-1] == "/"):
         return None  # §1.2 for mixed text: postfix/prefix symbols, ASCII brackets, the solidus
     if left.cls in WESTERN and right.cls in WESTERN and not right.space_before:
+        if right.compound_break:
+            return COMPOUND_BREAK_PENALTY
         return URL_BREAK_PENALTY if right.url_break else None  # §1.3: one word, one URL
     if left.cls is Cls.NUMBER and right.cls is Cls.HAN:
         return NUMBER_HAN_PENALTY  # §1.3 [R]: 2024年, 3亿元 may break, at a small cost
     return 0
+
+
+RANGE_DASHES = frozenset("—–―")
+
+
+def _range_dashes(units: list[Unit]) -> frozenset[int]:
+    """Indexes of dashes that join two numbers or Latin words without a space (a range)."""
+    return frozenset(
+        i for i in range(1, len(units) - 1)
+        if units[i].text in RANGE_DASHES and units[i - 1].cls in WESTERN and units[i + 1].cls in WESTERN and not units[i].space_before and not units[i + 1].space_before
+    )
 
 
 def _runt_start(units: list[Unit]) -> int:
@@ -159,7 +178,7 @@ def _junction(left: Unit, right: Unit, composition: Composition) -> Item:
         blank_left -= min(remove - taken, blank_left)
     width = blank_right + blank_left
     shrink = (blank_right if left.compressible else 0) + (blank_left if right.compressible else 0)
-    stretch = round(composition.max_stretch_em * em)
+    stretch = 0 if left.rigid or right.rigid else round(composition.max_stretch_em * em)  # a dateline is never letter-spaced
     western_left, western_right = left.cls in WESTERN, right.cls in WESTERN
     if western_left != western_right and Cls.HAN in (left.cls, right.cls):
         # §3.6: a quarter-em gap between Han and Latin letters or digits (a source space is that
@@ -167,8 +186,11 @@ def _junction(left: Unit, right: Unit, composition: Composition) -> Item:
         gap = round(composition.han_latin_gap_em * em)
         return glue(width + gap, 0, gap // 2)
     if right.space_before:
-        space = em // 4  # a word space: stretches to half an em (§3.3 step 1)
-        return glue(width + space, stretch, 0)
+        # a word space of a quarter em: it stretches first, by word_space_stretch_em, then with the
+        # line's other gaps up to half an em in all (at the cap); it shrinks a little in a tight
+        # line (§3.3 step 1)
+        space, loose = em // 4, round(composition.word_space_stretch_em * em)
+        return glue(width + space, max(0, stretch - loose), round(composition.word_space_shrink_em * em), loose=loose)
     if western_left or western_right or left.cls in NO_STRETCH_BESIDE or right.cls in NO_STRETCH_BESIDE:
         return glue(width, 0, shrink)  # §3.4: never stretched beside these
     return glue(width, stretch, shrink)
@@ -187,33 +209,44 @@ def _break(items: list[Item], options: ComposeOptions) -> tuple[list[breaker.Lin
         lines = breaker.break_lines(items, options.measure, LOOSE_TOLERANCE)
         if lines is not None:
             return lines, "loose"
+        # a line that must open wider still (a long address alone in a line): the total fit
+        # without a bound, so the other lines of the paragraph stay as good as they can be
+        lines = breaker.break_lines(items, options.measure, float("inf"))
+        if lines is not None:
+            return lines, "loose"
     return breaker.greedy_lines(items, options.measure), "no-fit"
 
 
 def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, emergency: str | None, last: bool) -> ComposedLine:
     measure = options.measure
     members = items[line.start : line.end]
-    natural = sum(item.width for item in members if item.kind != PENALTY)
+    hyphen = items[line.end].width if items[line.end].kind == PENALTY else 0  # a word broken with a hyphen
+    natural = sum(item.width for item in members if item.kind != PENALTY) + hyphen
     justify = options.align == "justify" and not last
     adjust = measure - natural if justify or natural > measure else 0
+    glues = [item for item in members if item.kind == GLUE]
+    # stretching, word spaces take up to their `loose` first; only the rest opens the other gaps
+    loose_total = sum(item.loose for item in glues) if adjust > 0 else 0
+    first = min(adjust, loose_total) if adjust > 0 else 0
+    rest = adjust - first
     flexible = [item.stretch if adjust > 0 else item.shrink for item in members]
     total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == GLUE)
     flag = None
     # a gap's stretch is max_stretch_em at ratio 1: the widest gap this line opens, in em
-    widest = adjust / total_flex * options.composition.max_stretch_em if adjust > 0 and total_flex else 0.0
+    widest = rest / total_flex * options.composition.max_stretch_em if rest > 0 and total_flex else 0.0
     if adjust < 0 and adjust < -total_flex:
         flag = f"overfull by {(-adjust - total_flex) / 1000:.1f} pt: no legal break fits the measure"
-        adjust = -total_flex
-    elif adjust > 0 and total_flex == 0:
-        flag = f"underfull by {adjust / 1000:.1f} pt: nothing on the line may stretch"
-        adjust = 0
-    elif adjust > 0 and adjust > total_flex:
+        rest = -total_flex
+    elif rest > 0 and total_flex == 0:
+        flag = f"underfull by {rest / 1000:.1f} pt: nothing on the line may stretch"
+        rest = 0
+    elif rest > 0 and rest > total_flex:
         flag = f"loose: gaps of {widest:.2f} em, more than the {options.composition.max_stretch_em:g} em cap"
     glyphs: list[Glyph] = []
     add = glyphs.append
     x = 0
-    spent_flex = 0
-    given = 0
+    spent_flex = spent_loose = 0
+    given = given_loose = 0
     for item, flex in zip(members, flexible):
         kind = item.kind
         if kind == BOX:
@@ -224,11 +257,21 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
             x += item.width
         elif kind == GLUE:
             x += item.width
-            if flex and adjust:
+            if first and item.loose:
+                spent_loose += item.loose
+                share = first * spent_loose // loose_total
+                x += share - given_loose
+                given_loose = share
+            if flex and rest:
                 spent_flex += flex
-                share = adjust * spent_flex // total_flex if adjust > 0 else -((-adjust) * spent_flex // total_flex)
+                share = rest * spent_flex // total_flex if rest > 0 else -((-rest) * spent_flex // total_flex)
                 x += share - given
                 given = share
+    if hyphen:
+        last_glyph = next((g for g in reversed(glyphs)), None)
+        if last_glyph is not None:
+            add(Glyph(SOFT_HYPHEN, last_glyph.font, last_glyph.size, last_glyph.colour, x, last_glyph.fallback))
+        x += hyphen
     align = "left" if options.align == "justify" else options.align
     offset = {"center": (measure - x) // 2, "right": measure - x}.get(align, 0)
     if offset:

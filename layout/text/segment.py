@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from layout.model.layout import Glyph
-from layout.model.style import TextStyle
+from layout.model.style import Hyphenation, TextStyle
 from layout.text.classes import (
     CHAR_CLASS,
     CHAR_SPACING,
@@ -23,12 +23,25 @@ from layout.text.classes import (
     Cls,
     is_cjk,
 )
+from layout.text.hyphenate import hyphen_points
 from layout.typeface.metrics import FontSet
 
 FULL_WIDTH_THRESHOLD = 900  # 1/1000 em: a glyph at least this wide has a full-width cell
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
-_URL_PIECES = re.compile(r"[.@]?[^/.@]*/*")  # breaks after '/', or before '.' or '@' (§1.3)
+# a URL, an e-mail address, a host name of three labels or more (salsa.debian.org), a path of two
+# parts or more (/usr/lib/os-release, ~/.bashrc, ./configure/x), or a long dotted name
+# (local-fs.target, systemd.special): all break as addresses do
+_URL = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}|^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,6}(?:/|$)"
+    r"|^(?:~|\.{1,2})?/[^/\s]+/[^/\s]|^(?=[\w.-]{10})[a-z][\w-]*\.[\w-]*[a-z][\w.-]*$",
+    re.IGNORECASE,
+)
+# breaks after '/' or '.', before '@' or '-' (§1.3): a line never starts with '.', a closing mark
+# that may not start one, and a hyphen opening a line is never taken for a soft one
+_URL_PIECES = re.compile(r"[@-]?[^/.@-]*[/.]*")
 _RUN_PREFIX = "".join(PREFIX_CHARS) + "+-"
+# a compound or an identifier may break after a single hyphen between a word and a word of two
+# letters or more (debian-devel-announce), or before an underscore inside it (POSIXLY_CORRECT)
+_COMPOUND_BREAK = re.compile(r"(?<=[A-Za-z0-9]-)(?=[A-Za-z]{2})|(?<=[A-Za-z0-9])(?=_[A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class Span:
     text: str
     style: TextStyle
     tracking: int = 0  # extra 1/1000 em after each glyph, on top of the style's own
+    rigid: bool = False  # never letter-spaced: a run-in dateline (本报讯) keeps its natural spacing
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # one object per distinct unit: compared by identity
@@ -50,14 +64,18 @@ class Unit:
     glyphs: tuple[Glyph, ...]  # x relative to the box's left edge
     space_before: bool = False  # the source had a space before this unit
     url_break: bool = False  # a URL or e-mail address may break before this piece
+    hyphen: int = 0  # a word may break before this piece with a hyphen this wide (mpt); 0: no
+    compound_break: bool = False  # a hyphenated compound may break before this piece (after its hyphen)
+    rigid: bool = False  # from a span that is never letter-spaced
 
 
-def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") -> list[Unit]:
+def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao", hyphenation: Hyphenation = Hyphenation()) -> list[Unit]:
     units: list[Unit] = []
     append = units.append
     pending_space = False
     for span in spans:
-        unit_for = _unit_cache(span.style, span.tracking, punctuation, fonts)
+        rigid = span.rigid
+        unit_for = _unit_cache(span.style, span.tracking, punctuation, fonts, rigid)
         text = span.text
         i = 0
         length = len(text)
@@ -66,7 +84,7 @@ def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") ->
             if "\u4e00" <= char <= "\u9fff" and not pending_space:  # the common case: a Han character
                 unit = unit_for.get(char)
                 if unit is None:
-                    unit = unit_for[char] = make_unit(char, Cls.HAN, span.style, span.tracking, punctuation, fonts, False, False)
+                    unit = unit_for[char] = make_unit(char, Cls.HAN, span.style, span.tracking, punctuation, fonts, False, False, rigid=rigid)
                 append(unit)
                 i += 1
                 continue
@@ -79,9 +97,18 @@ def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") ->
             if cls is Cls.LATIN and _URL.match(piece):
                 parts = [part for part in _URL_PIECES.findall(piece) if part]
                 for n, part in enumerate(parts):
-                    append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, n > 0))
+                    append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, n > 0, rigid=rigid))
+            elif cls is Cls.LATIN and (points := hyphen_points(piece, hyphenation)) and not rigid:
+                # a word in pieces between its hyphenation points, each but the first breakable before
+                hyphen = _hyphen_width(span.style, span.tracking, fonts)
+                edges = (0, *points, len(piece))
+                for n, (start, end) in enumerate(zip(edges, edges[1:])):
+                    append(make_unit(piece[start:end], cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, False, hyphen=hyphen if n else 0))
+            elif cls is Cls.LATIN and ("-" in piece[1:-1] or "_" in piece[1:-1]) and not rigid:
+                for n, part in enumerate(_COMPOUND_BREAK.split(piece)):
+                    append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, False, compound_break=n > 0))
             else:
-                append(make_unit(piece, cls, span.style, span.tracking, punctuation, fonts, pending_space, False))
+                append(make_unit(piece, cls, span.style, span.tracking, punctuation, fonts, pending_space, False, rigid=rigid))
             pending_space = False
     return units
 
@@ -89,9 +116,9 @@ def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao") ->
 _UNIT_CACHES: dict[tuple, dict[str, Unit]] = {}
 
 
-def _unit_cache(style: TextStyle, tracking: int, punctuation: str, fonts: FontSet) -> dict[str, Unit]:
+def _unit_cache(style: TextStyle, tracking: int, punctuation: str, fonts: FontSet, rigid: bool) -> dict[str, Unit]:
     """Han characters of one style, by character: most of a paragraph is found here."""
-    key = (style, tracking, punctuation, fonts)
+    key = (style, tracking, punctuation, fonts, rigid)
     cache = _UNIT_CACHES.get(key)
     if cache is None and len(_UNIT_CACHES) > 256:
         _UNIT_CACHES.clear()  # many font sets or styles come and go (tests, long watch sessions)
@@ -126,8 +153,15 @@ def _digit_at(text: str, i: int) -> bool:
     return i < len(text) and text[i].isdigit()
 
 
+SOFT_HYPHEN = "\u00ad"  # the engine's hyphen: drawn as a hyphen, copied out as a soft hyphen
+
+
+def _hyphen_width(style: TextStyle, tracking: int, fonts: FontSet) -> int:
+    return fonts[_font_for(SOFT_HYPHEN, style.font, fonts)].advance(SOFT_HYPHEN, style.size) + (style.tracking + tracking) * style.size // 1000
+
+
 @lru_cache(maxsize=65536)
-def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation: str, fonts: FontSet, space_before: bool, url_break: bool) -> Unit:
+def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation: str, fonts: FontSet, space_before: bool, url_break: bool, hyphen: int = 0, rigid: bool = False, compound_break: bool = False) -> Unit:
     """One unit; cached, since a paragraph repeats most of its characters."""
     size = style.size
     extra = (style.tracking + tracking) * size // 1000
@@ -162,7 +196,7 @@ def make_unit(piece: str, cls: Cls, style: TextStyle, tracking: int, punctuation
         half = size // 2
         glyphs = [glyphs[0].moved(-glyphs[0].x), glyphs[1].moved(half + extra - glyphs[1].x)]
         width = size + 2 * extra
-    return Unit(piece, cls, width, blank_left, blank_right, compressible, size, tuple(glyphs), space_before, url_break)
+    return Unit(piece, cls, width, blank_left, blank_right, compressible, size, tuple(glyphs), space_before, url_break, hyphen, compound_break, rigid)
 
 
 def _font_for(char: str, role: str, fonts: FontSet) -> str:

@@ -1,0 +1,219 @@
+"""English words in narrow Chinese columns: hyphenation points and what is never hyphenated, word
+spaces that stretch before Han gaps open, a dateline never letter-spaced, ranges kept on one
+line, compounds broken after their own hyphen, and paragraphs with an impossible line.
+
+Geometry on the synthetic metrics (Han 1 em, Latin half an em; EM is the body size, 9 pt)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import EM, assert_one_line_error, body_style, check_story, cli, copy_style
+from layout.model.style import Composition, Hyphenation
+from layout.text.compose import ComposeOptions, compose_paragraph
+from layout.text.hyphenate import hyphen_points
+from layout.text.segment import SOFT_HYPHEN, Span
+
+ENGLISH = Hyphenation(language="en_US")
+HYPHENATING = Composition(hyphenation=ENGLISH)
+MEASURE = 13 * EM
+
+
+def compose(spans, composition=HYPHENATING, measure=MEASURE, indent=0):
+    spans = [Span(s, body_style()) if isinstance(s, str) else s for s in spans]
+    return compose_paragraph(spans, _fonts(), ComposeOptions(measure, composition, indent=indent))
+
+
+def _fonts():
+    from conftest import synthetic_fonts
+
+    return synthetic_fonts()
+
+
+def joined(paragraph) -> str:
+    """The lines' text with the engine's hyphens taken out: the source, without its spaces."""
+    return "".join(line.text for line in paragraph.lines).replace(SOFT_HYPHEN, "")
+
+
+# --- where a word may break --------------------------------------------------------------------
+
+@pytest.mark.parametrize("piece, points", [
+    ("configuration", (3, 6, 7, 9)),          # con-fig-u-ra-tion
+    ("configuration,", (3, 6, 7, 9)),         # closing marks after the word
+    ("(repository)", (6, 7)),                 # an opening mark before it
+    ("Interesting.", (2, 5, 8)),              # a capitalised word
+    ("Makarévitch", (6,)),                    # accents folded for the English patterns
+])
+def test_english_words_break_at_their_pattern_points(piece, points):
+    assert hyphen_points(piece, ENGLISH) == points
+
+
+@pytest.mark.parametrize("piece", [
+    "GNOME", "DKMS", "LikeThis", "iPhone",      # acronyms and code-like capitals
+    "apt-get", "dpkg-reconfigure", "--help",    # commands and options
+    "/etc/apt/sources.list", "sources.list",    # paths and file names
+    "v11.1.8", "2022", "x86_64", "file_in_question",  # numbers, versions, code
+    "don't", "kernel's",                        # apostrophes
+    "short",                                    # under min_word (6)
+])
+def test_names_code_paths_and_numbers_are_never_hyphenated(piece):
+    assert hyphen_points(piece, ENGLISH) == ()
+
+
+def test_the_desk_keeps_the_words_it_lists_whole_and_no_language_means_no_hyphenation():
+    assert hyphen_points("Raphaelite", dataclasses.replace(ENGLISH, never=frozenset({"Raphaelite"}))) == ()
+    assert hyphen_points("configuration", Hyphenation()) == ()
+    assert hyphen_points("configuration", dataclasses.replace(ENGLISH, left=4, right=5)) == (6, 7)  # fragment minimums
+
+
+# --- composing with them -----------------------------------------------------------------------
+
+def test_a_long_word_is_hyphenated_instead_of_spacing_out_the_line():
+    text = "修改配置文件之后需要重新internationalization系统才能生效。" * 3
+    loose = compose([text], Composition())
+    tight = compose([text])
+    assert joined(tight) == joined(loose) == text
+    hyphenated = [line for line in tight.lines if line.text.endswith(SOFT_HYPHEN)]
+    assert hyphenated and all(line.width == MEASURE for line in tight.lines[:-1])
+    def wide(paragraph):
+        return sum(line.widest_gap > 0.125 for line in paragraph.lines[:-1])
+    assert wide(tight) < wide(loose)
+    assert max(line.widest_gap for line in tight.lines[:-1]) < max(line.widest_gap for line in loose.lines[:-1])
+    # the hyphen is the last glyph, at the line's end, in the word's face and size
+    hyphen = hyphenated[0].glyphs[-1]
+    assert hyphen.char == SOFT_HYPHEN and hyphen.x + EM // 2 == MEASURE
+
+
+@pytest.mark.parametrize("word", ["GNOME", "apt-get", "http://deb.debian.org/debian", "11.1.8", "Debian"])
+def test_words_kept_whole_are_never_split_at_any_offset(word):
+    never = dataclasses.replace(HYPHENATING, hyphenation=dataclasses.replace(ENGLISH, never=frozenset({"Debian"})))
+    for offset in range(13):
+        paragraph = compose(["测" * offset + word + "试验文本的内容" * 3], never)
+        assert not any(SOFT_HYPHEN in line.text for line in paragraph.lines), (offset, [l.text for l in paragraph.lines])
+        if "/" not in word and "-" not in word:
+            assert any(word in line.text for line in paragraph.lines), (offset, [l.text for l in paragraph.lines])
+
+
+def test_word_spaces_stretch_to_their_limit_before_any_han_gap_opens():
+    composition = Composition()
+    paragraph = compose(["他说 we will see the whole thing through 这件事情一定能办成，也必须办成。" * 2], composition)
+    word_space, limit = EM // 4, EM // 4 + round(composition.word_space_stretch_em * EM)
+    checked = 0
+    for line in paragraph.lines[:-1]:
+        glyphs = line.glyphs
+        spaces = [b.x - a.x - EM // 2 for a, b in zip(glyphs, glyphs[1:]) if a.char.isascii() and b.char.isascii() and b.x - a.x > EM // 2]
+        han = [b.x - a.x - EM for a, b in zip(glyphs, glyphs[1:]) if "\u4e00" <= a.char <= "\u9fff" and "\u4e00" <= b.char <= "\u9fff"]
+        if spaces and han:
+            checked += 1
+            opened = max(han)
+            # then both open together, a word space by half as much (up to half an em in all)
+            assert all(word_space - 1 <= s <= limit + max(opened, 0) // 2 + 1 for s in spaces), (line.text, spaces, han)
+            assert max(spaces) <= EM // 2 + 1
+            if opened > 1:  # a Han gap opened: the word spaces had reached their limit first
+                assert min(spaces) >= limit + opened // 2 - 1, (line.text, spaces, han)
+    assert checked
+
+
+def test_a_run_in_dateline_is_never_letter_spaced():
+    dateline = dataclasses.replace(body_style(), name="dateline")
+    paragraph = compose([Span("本报讯", dateline, rigid=True), "\u3000dynamic configuration helps"], Composition())
+    first = paragraph.lines[0]
+    xs = [g.x for g in first.glyphs[:3]]
+    assert "".join(g.char for g in first.glyphs[:3]) == "本报讯"
+    assert xs == [0, EM, 2 * EM]  # as set, however loose the line is
+
+
+@pytest.mark.parametrize("range_text", ["F1—F6", "2019—2022", "1–5"])
+def test_a_range_stays_on_one_line(range_text):
+    left, dash, right = range_text.partition("—") if "—" in range_text else range_text.partition("–")
+    for offset in range(14):
+        paragraph = compose(["测" * offset + range_text + "之间的范围都可以选用" * 2], Composition())
+        for line, after in zip(paragraph.lines, paragraph.lines[1:]):
+            assert not line.text.endswith(dash) and not after.text.startswith(dash), (offset, line.text, after.text)
+
+
+def test_a_compound_breaks_after_its_own_hyphen_and_gets_no_second_one():
+    paragraph = compose(["请订阅邮件列表debian-devel-announce获取消息。"], Composition(), measure=9 * EM)
+    texts = [line.text for line in paragraph.lines]
+    assert any(text.endswith("-") for text in texts[:-1]), texts
+    assert joined(paragraph) == "请订阅邮件列表debian-devel-announce获取消息。"
+    assert not any(SOFT_HYPHEN in text for text in texts)
+
+
+def test_one_impossible_line_leaves_the_others_of_the_paragraph_as_good_as_they_can_be():
+    text = "他们在开会时讨论了很多问题并且形成了决议。" * 2 + "Pneumonoultramicroscopicsilicovolcanoconiosis" + "会后大家各自回到自己的工作岗位上去。" * 2
+    paragraph = compose([text], Composition())
+    assert joined(paragraph) == text
+    lines = paragraph.lines[:-1]
+    wide = [line for line in lines if line.widest_gap > 0.25]
+    assert len(wide) <= 2, [(line.text, line.widest_gap) for line in wide]  # only beside the word
+    assert all(line.widest_gap == 0 or line.widest_gap <= 0.25 for line in lines if "Pneu" not in line.text and line not in wide)
+
+
+# --- the style sheet -----------------------------------------------------------------------------
+
+def test_the_style_sheet_names_a_language_that_has_patterns(tmp_path):
+    copy_style(tmp_path, lambda data: data["composition"]["hyphenation"].update(language="xx_YY"))
+    from conftest import issue_file, module, story
+
+    path = issue_file(tmp_path, [story("a", 240)], [{"number": 1, "modules": [module("a", 1, 2, 1, 20)]}])
+    copy_style(tmp_path, lambda data: data["composition"]["hyphenation"].update(language="xx_YY"))
+    match = assert_one_line_error(cli("check", path), containing="hyphenation")
+    assert "'xx_YY'" in match["problem"] and "en_US" in match["fix"]
+
+
+def test_the_sample_style_sheet_hyphenates_english_and_the_check_reports_no_lost_character(tmp_path):
+    text = "修改配置文件之后需要重新internationalization系统才能生效，这样做是necessary的。" * 4
+    result = check_story(tmp_path, {"headline": "连字符", "body": text}, {"column": 1, "span": 1, "top": 1, "height": 40})
+    frame = result.layout.pages[0].frame("story")
+    body = [line for line in frame.lines if line.kind == "body"]
+    assert any(line.text.endswith(SOFT_HYPHEN) for line in body)
+    assert "".join(line.text for line in body).replace(SOFT_HYPHEN, "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("token", [
+    "/usr/lib/os-release",            # a path
+    "local-fs.target",                # a long dotted name
+    "POSIXLY_CORRECT_MODE",           # an identifier
+    "debian-devel@lists.debian.org",  # an address
+])
+def test_addresses_paths_dotted_names_and_identifiers_break_only_where_they_may(token):
+    """After '/' or '.', before '@', '-' or '_', or after a compound's own hyphen; never before a
+    full stop (it may not open a line)."""
+    text = "请查看" + token + "的内容。"
+    start = text.index(token)
+    inside = 0
+    for measure in range(4, 14):
+        paragraph = compose([text], Composition(), measure=measure * EM)
+        assert joined(paragraph) == text
+        offset = 0
+        for line in paragraph.lines[:-1]:
+            offset += len(line.text.replace(SOFT_HYPHEN, ""))
+            if start < offset < start + len(token):
+                inside += 1
+                before, after = text[offset - 1], text[offset]
+                assert before in "/.-" or after in "@-_", (measure, [l.text for l in paragraph.lines])
+                assert after != ".", (measure, [l.text for l in paragraph.lines])
+    assert inside, "the token never had to break"
+
+
+WORDS = ["configuration", "internationalization", "repository", "Makarévitch", "GNOME", "apt-get",
+         "/usr/lib/os-release", "local-fs.target", "POSIXLY_CORRECT", "v11.1.8", "the", "kernel",
+         "debian-devel-announce@lists.debian.org", "F1—F6", "(DKMS)", "don't"]
+PIECES = st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet="配置文件之后需要重新系统才能生效，。、", min_size=1, max_size=12)), min_size=1, max_size=14)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PIECES, st.integers(min_value=6, max_value=16))
+def test_hyphenated_lines_lose_and_reorder_no_character(pieces, columns):
+    """Whatever hyphenation, compound and address breaks do, the lines give back the normalised
+    text without its spaces, once the engine's soft hyphens are taken out; a soft hyphen only ever
+    ends a line."""
+    text = " ".join(pieces)
+    paragraph = compose([text], measure=columns * EM)
+    assert joined(paragraph) == paragraph.text.replace(" ", "")
+    for line in paragraph.lines:
+        assert SOFT_HYPHEN not in line.text[:-1], line.text
