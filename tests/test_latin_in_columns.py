@@ -217,3 +217,12 @@ def test_hyphenated_lines_lose_and_reorder_no_character(pieces, columns):
     assert joined(paragraph) == paragraph.text.replace(" ", "")
     for line in paragraph.lines:
         assert SOFT_HYPHEN not in line.text[:-1], line.text
+
+
+def test_spaces_between_han_go_in_body_text_only():
+    steps = dataclasses.replace(Composition().normalize, han_spaces=True)
+    composition = Composition(normalize=steps)
+    prose = compose_paragraph([Span("这个例子里 把它们省略了", body_style())], _fonts(), ComposeOptions(MEASURE, composition, prose=True))
+    headline = compose_paragraph([Span("尽锐出战 攻坚克难", body_style())], _fonts(), ComposeOptions(MEASURE, composition, align="center"))
+    assert prose.text == "这个例子里把它们省略了"
+    assert headline.text == "尽锐出战 攻坚克难"

@@ -168,7 +168,7 @@ class Normalization:
     quotes: bool = True  # "…" '…' in Chinese context → “…” ‘…’, paired in order (not echo "hi", don't)
     ascii_punctuation: bool = True  # , . : ; ? ! after or before Chinese text → ，。：；？！ (not 3.14, 12:30)
     spaces: bool = True  # spaces between Han and Latin, and beside Chinese punctuation, removed
-    han_spaces: bool = False  # spaces between two Han characters removed (headlines and bylines keep theirs)
+    han_spaces: bool = False  # spaces between two Han characters of a body paragraph removed (headlines, bylines, boxes keep theirs)
     ideographic_indent: bool = True  # leading U+3000 replaced by the regular indent
 
 

@@ -400,7 +400,7 @@ def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_als
             spans = [Span(text, body)]
             if number == 1 and article.dateline:
                 spans = [Span(article.dateline, style.style("dateline"), rigid=True), Span("\u3000" + text, body)]
-            composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent))
+            composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent, prose=True))
             flow.extend(_FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
     if see_also:
         xref_style = style.style("cross_reference")

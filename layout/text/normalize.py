@@ -31,9 +31,9 @@
    Unicode spaces, not U+3000) between Han and Latin text, or beside Chinese punctuation, is
    removed: the composer supplies the style sheet's Han–Latin gap (`spaces`); between Latin words
    it becomes one space (one no-break space when the run was only no-break spaces). Between two
-   Han characters it is removed only with `han_spaces` (off by default: a headline's spaces are
-   its preferred breaks, a byline's separate 记者 and the name; headlines split at spaces before
-   they are composed). Spaces at the text's two ends stay (another span may follow). An
+   Han characters it is removed only with `han_spaces`, and only in body paragraphs (the composer
+   asks for it with `ComposeOptions.prose`): a headline's spaces are its preferred breaks, a
+   byline's separate 记者 and the name. Spaces at the text's two ends stay (another span may follow). An
    ideographic space U+3000 inside the text is a deliberate blank cell (第一章　道, after a run-in
    dateline) and stays.
 9. `ideographic_indent`: leading U+3000 dropped at a paragraph's start (the indent replaces them).
