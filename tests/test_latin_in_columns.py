@@ -126,7 +126,7 @@ def test_a_run_in_dateline_is_never_letter_spaced():
     assert xs == [0, EM, 2 * EM]  # as set, however loose the line is
 
 
-@pytest.mark.parametrize("range_text", ["F1—F6", "2019—2022", "1–5"])
+@pytest.mark.parametrize("range_text", ["F1—F6", "2019—2022", "1–5", "2019年—2022年"])
 def test_a_range_stays_on_one_line(range_text):
     left, dash, right = range_text.partition("—") if "—" in range_text else range_text.partition("–")
     for offset in range(14):

@@ -153,11 +153,18 @@ RANGE_DASHES = frozenset("—–―")
 
 
 def _range_dashes(units: list[Unit]) -> frozenset[int]:
-    """Indexes of dashes that join two numbers or Latin words without a space (a range)."""
-    return frozenset(
-        i for i in range(1, len(units) - 1)
-        if units[i].text in RANGE_DASHES and units[i - 1].cls in WESTERN and units[i + 1].cls in WESTERN and not units[i].space_before and not units[i + 1].space_before
-    )
+    """Indexes of dashes that join two numbers or Latin words without a space (a range: F1—F6,
+    2019—2022), or a number with its measure word and a number (2019年—2022年, 1月—3月)."""
+    found = set()
+    for i in range(1, len(units) - 1):
+        dash, left, right = units[i], units[i - 1], units[i + 1]
+        if dash.text not in RANGE_DASHES or dash.space_before or right.space_before:
+            continue
+        between_words = left.cls in WESTERN and right.cls in WESTERN
+        between_dates = right.cls is Cls.NUMBER and left.cls is Cls.HAN and i >= 2 and units[i - 2].cls is Cls.NUMBER
+        if between_words or between_dates:
+            found.add(i)
+    return frozenset(found)
 
 
 def _runt_start(units: list[Unit]) -> int:
