@@ -287,3 +287,8 @@ def test_build_of_an_overset_page_fails_names_the_article_and_keeps_the_last_goo
     assert forced.returncode == 1 and "written with --force despite 1 failing finding(s) in story" in forced.stderr
     assert forced.stdout.split() == [str(out / "issue-page01.pdf"), str(out / "issue.pdf")]
     assert (out / "issue-page01.pdf").read_bytes() != good["issue-page01.pdf"]
+
+
+def test_brackets_kept_ascii_for_latin_text_are_not_reported(tmp_path):
+    text = "详见手册页syslog(3)）和make(1)。" + han(20)
+    assert "ascii-punctuation" not in codes(findings(write_issue(tmp_path, [article(text)], [module()])))

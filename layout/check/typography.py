@@ -79,6 +79,9 @@ def _widows_and_orphans(frame: Frame, page: int, findings: Findings) -> None:
             findings.add("orphan", "the paragraph's first line stands alone at the foot of a column", Where(page=page, article=frame.ref, paragraph=foot.paragraph, line=foot.index, text=foot.text))
 
 
+ASCII_MARK = re.compile("[" + re.escape("".join(mark for mark in ASCII_TO_FULLWIDTH if mark not in "()")) + "]")
+
+
 def check_text(spec: IssueSpec, findings: Findings) -> None:
     steps = spec.style.composition.normalize
     for page in spec.pages:
@@ -89,7 +92,8 @@ def check_text(spec: IssueSpec, findings: Findings) -> None:
             paragraphs = [normalize(p, steps=steps) for p in article.paragraphs]
             for number, text in enumerate(paragraphs, start=1):
                 where = Where(page=page.number, article=article.id, paragraph=number)
-                for match in re.finditer("[" + re.escape("".join(ASCII_TO_FULLWIDTH)) + "]", text):
+                # , : ; ? ! (brackets left ASCII belong to Latin text, make(1)）: the pairing keeps them)
+                for match in ASCII_MARK.finditer(text):
                     i = match.start()
                     if i > 0 and is_cjk(text[i - 1]) or i + 1 < len(text) and is_cjk(text[i + 1]):
                         findings.add("ascii-punctuation", f"ASCII '{match.group()}' beside Chinese text: {_excerpt(text, i)}", _with_text(where, text, i))
