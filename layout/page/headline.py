@@ -17,7 +17,7 @@ from layout.model.layout import ComposedLine
 from layout.page.lines import shift_line
 from layout.model.style import Composition, Grid, TextStyle
 from layout.text.compose import ComposeOptions, compose_paragraph
-from layout.text.normalize import normalize
+from layout.text.normalize import normalize, not_prose
 from layout.text.phrases import break_candidates
 from layout.text.segment import Span, segment
 from layout.typeface.metrics import FontSet
@@ -47,7 +47,7 @@ def compose_headline(text: str, style: TextStyle, measure: int, fonts: FontSet, 
 
 
 def _compose_part(text: str, style: TextStyle, measure: int, fonts: FontSet, composition: Composition) -> tuple[tuple[ComposedLine, ...], bool]:
-    text = normalize(text, steps=composition.normalize)
+    text = normalize(text, steps=not_prose(composition.normalize))  # the editor's spaces are breaks
     options = ComposeOptions(measure=measure, composition=composition, align=style.align if style.align != "justify" else "center")
     single = _compose(text, style, options, fonts)
     if len(single) == 1 and single[0].width <= measure:

@@ -7,7 +7,6 @@ how far it may shrink (push-in) and stretch (justification), and the Han–Latin
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from layout.model.layout import ComposedLine, ComposedParagraph, Glyph
@@ -28,12 +27,11 @@ from layout.text.classes import (
     WESTERN,
     Cls,
 )
-from layout.text.normalize import normalize
+from layout.text.normalize import normalize, not_prose
 from layout.text.segment import SOFT_HYPHEN, Span, Unit, segment
 from layout.typeface.metrics import FontSet
 
 FILL = 10**9  # stretch of the glue that ends a paragraph's last line
-_KEEPING_HAN_SPACES: dict = {}  # the style sheet's steps without han_spaces, for text that is not prose
 LOOSE_TOLERANCE = 4.0  # second pass: up to four times the gap cap, flagged as loose
 
 
@@ -48,7 +46,7 @@ class ComposeOptions:
 
 def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> ComposedParagraph:
     composition = options.composition
-    steps = composition.normalize if options.prose or not composition.normalize.han_spaces else _KEEPING_HAN_SPACES.setdefault(composition.normalize, dataclasses.replace(composition.normalize, han_spaces=False))
+    steps = composition.normalize if options.prose else not_prose(composition.normalize)
     spans = [Span(normalize(s.text, paragraph_start=(i == 0), steps=steps), s.style, s.tracking, s.rigid) for i, s in enumerate(spans)]
     units = segment(spans, fonts, composition.punctuation, composition.hyphenation)
     text = "".join(s.text for s in spans)

@@ -47,6 +47,7 @@ The only changes are the conversions above and removed whitespace; nothing is re
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
@@ -88,6 +89,13 @@ _HYPHENS = re.compile(r"-+")
 _ELLIPSIS_RUN = re.compile(r"\.{3,}|\u2026+")
 _BRACKET = re.compile(r"[()\[\]（）［］]")
 _MARK = re.compile(r"[,.:;?!]")
+
+
+@lru_cache(maxsize=64)
+def not_prose(steps: Normalization) -> Normalization:
+    """The steps for text that is not a body paragraph (headlines, bylines, boxes): without
+    `han_spaces`, since their spaces between Han characters are meant."""
+    return dataclasses.replace(steps, han_spaces=False) if steps.han_spaces else steps
 
 
 def normalize(text: str, *, paragraph_start: bool = True, steps: Normalization = Normalization()) -> str:
@@ -350,17 +358,31 @@ def _quotes(text: str, straight: str, opening: str, closing: str) -> str:
 
 
 def _code_char(char: str) -> bool:
-    """A letter, digit or symbol of Latin text or code (not ASCII sentence punctuation, which
-    normalisation may yet turn into Chinese marks, nor a quote or a space)."""
-    return bool(char) and char.isascii() and (char.isalnum() or char in "/~._-$%#@()[]{}<>=+*&|\\`^")
+    """A letter, digit or symbol of Latin text or code that no step changes: not ASCII
+    punctuation, brackets, dots or hyphens, which a later step (or a second normalisation) may
+    turn into Chinese marks, nor a quote or a space; so the quotes are read alike every time."""
+    return bool(char) and char.isascii() and (char.isalnum() or char in "/~_$%#@{}<>=+*&|\\`^")
+
+
+def _past_spaces(text: str, i: int, step: int) -> str:
+    """The nearest character from i that is not a space, within REACH ("" if none)."""
+    j = i + step
+    for _ in range(REACH):
+        if not 0 <= j < len(text):
+            return ""
+        if not text[j].isspace():
+            return text[j]
+        j += step
+    return ""
 
 
 def _facing(text: str, i: int) -> str | None:
     """"open" or "close" for a quote with Latin text on one side only (the quoted text is on that
     side; a curly mark typed the wrong way round is read so too); "inside" for a straight quote
-    with Latin text on both sides (code: ID_LIKE="rhel"); None where neither side is Latin."""
-    before = text[i - 1] if i else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
+    with Latin text on both sides (code: ID_LIKE="rhel"); None where neither side is Latin. The
+    sides are judged past spaces, which the spaces step may remove: so a second normalisation
+    reads each quote as the first did."""
+    before, after = _past_spaces(text, i, -1), _past_spaces(text, i, 1)
     latin_before, latin_after = _code_char(before), _code_char(after)
     if latin_after and not latin_before:
         return "open"
