@@ -116,30 +116,28 @@ def _reference(item: Node, key: str, known: frozenset[str], what: str, section: 
 
 
 def _rect(node: Node, grid: Grid, other_keys: tuple[str, ...]) -> GridRect:
-    fields = node.mapping({*other_keys, *RECT_KEYS}, RECT_KEYS)
-    column = fields["column"].integer(1, grid.columns)
-    span = fields["span"].integer(1, grid.columns)
-    top = fields["top"].integer(1, grid.lines)
-    height = fields["height"].integer(1, grid.lines)
-    if column + span - 1 > grid.columns:
-        raise fields["span"].error(f"columns {column}–{column + span - 1} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - column + 1}")
-    if top + height - 1 > grid.lines:
-        raise fields["height"].error(f"lines {top}–{top + height - 1} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - top + 1}")
-    return GridRect(column, span, top, height)
+    return _grid_rect(node, grid, other_keys, may_auto=False)[0]
 
 
 def _module_rect(node: Node, grid: Grid, other_keys: tuple[str, ...]) -> tuple[GridRect, bool]:
-    """A story's or picture's rectangle; with `height: auto` one line high for now (`_with_room`
-    gives it the room below it, the settle stage the height its content needs)."""
+    """A story's or picture's rectangle, and whether its height is `auto`: then one line high for
+    now (`_with_room` gives it the room below it, the settle stage the height its content needs)."""
+    return _grid_rect(node, grid, other_keys, may_auto=True)
+
+
+def _grid_rect(node: Node, grid: Grid, other_keys: tuple[str, ...], may_auto: bool) -> tuple[GridRect, bool]:
     fields = node.mapping({*other_keys, *RECT_KEYS}, RECT_KEYS)
-    if fields["height"].integer_or_auto(1, grid.lines) is not None:
-        return _rect(node, grid, other_keys), False
     column = fields["column"].integer(1, grid.columns)
     span = fields["span"].integer(1, grid.columns)
     top = fields["top"].integer(1, grid.lines)
+    height = fields["height"].integer_or_auto(1, grid.lines) if may_auto else fields["height"].integer(1, grid.lines)
     if column + span - 1 > grid.columns:
         raise fields["span"].error(f"columns {column}–{column + span - 1} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - column + 1}")
-    return GridRect(column, span, top, 1), True
+    if height is None:
+        return GridRect(column, span, top, 1), True
+    if top + height - 1 > grid.lines:
+        raise fields["height"].error(f"lines {top}–{top + height - 1} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - top + 1}")
+    return GridRect(column, span, top, height), False
 
 
 def _with_room(placements: list[Placement], grid_lines: int) -> list[Placement]:

@@ -288,9 +288,12 @@ def _ellipses(text: str) -> str:
     return _splice(text, replacements)
 
 
-def _brackets(text: str) -> str:
+def _bracket_pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Brackets matched by shape ( ( with ) or ）, [ with ] or ］ ), nested, in order: the pairs,
+    and the brackets left without a partner (a closer that closes nothing, an opener never closed)."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
+    alone: list[int] = []
     for match in _BRACKET.finditer(text):
         i = match.start()
         char = text[i]
@@ -298,7 +301,13 @@ def _brackets(text: str) -> str:
             stack.append(i)
         elif stack and BRACKET_SHAPE[text[stack[-1]]] == BRACKET_SHAPE[char]:
             pairs.append((stack.pop(), i))
-        # else: a closing bracket that closes nothing here stays as it is (a leftover)
+        else:
+            alone.append(i)
+    return pairs, alone + stack
+
+
+def _brackets(text: str) -> str:
+    pairs, _ = _bracket_pairs(text)  # a bracket without its partner stays as it is (a leftover)
     t = _Text(text)
     chars = list(text)
     han: list[int] | None = None
@@ -541,19 +550,9 @@ def leftovers(text: str) -> list[tuple[str, int, str]]:
     - ascii-between-han: ASCII , . : ; ? ! whose nearest neighbours past spaces are both Han."""
     t = _Text(text)
     found: list[tuple[int, str]] = []
-    stack: list[int] = []
-    for match in _BRACKET.finditer(text):
-        i = match.start()
-        char = text[i]
-        if char in OPENING_BRACKETS:
-            stack.append(i)
-        elif stack and BRACKET_SHAPE[text[stack[-1]]] == BRACKET_SHAPE[char]:
-            opened = stack.pop()
-            if (text[opened] in WIDE_BRACKETS) != (char in WIDE_BRACKETS):
-                found.append((opened, "mixed-bracket"))
-        else:
-            found.append((i, "unmatched-bracket"))
-    found.extend((i, "unmatched-bracket") for i in stack)
+    pairs, alone = _bracket_pairs(text)
+    found.extend((i, "mixed-bracket") for i, j in pairs if (text[i] in WIDE_BRACKETS) != (text[j] in WIDE_BRACKETS))
+    found.extend((i, "unmatched-bracket") for i in alone)
     straight = [i for i, char in enumerate(text) if char == '"'] if '"' in text else []
     if len(straight) % 2:
         found.append((straight[-1], "unmatched-quote"))
