@@ -226,3 +226,10 @@ def test_spaces_between_han_go_in_body_text_only():
     headline = compose_paragraph([Span("尽锐出战 攻坚克难", body_style())], _fonts(), ComposeOptions(MEASURE, composition, align="center"))
     assert prose.text == "这个例子里把它们省略了"
     assert headline.text == "尽锐出战 攻坚克难"
+
+
+def test_a_number_inside_a_latin_run_never_breaks_at_its_point():
+    """Found by the property test: A3.14AAAAA is no dotted name; 3.14 stays whole."""
+    for measure in range(4, 14):
+        paragraph = compose(["的" * 8 + "A3.14AAAAA"], Composition(), measure=measure * EM)
+        assert not any(line.text.endswith("3.") for line in paragraph.lines), [l.text for l in paragraph.lines]

@@ -29,10 +29,11 @@ from layout.typeface.metrics import FontSet
 FULL_WIDTH_THRESHOLD = 900  # 1/1000 em: a glyph at least this wide has a full-width cell
 # a URL, an e-mail address, a host name of three labels or more (salsa.debian.org), a path of two
 # parts or more (/usr/lib/os-release, ~/.bashrc, ./configure/x), or a long dotted name
-# (local-fs.target, systemd.special): all break as addresses do
+# whose dots stand between letters (local-fs.target, systemd.special; never a number's): all
+# break as addresses do
 _URL = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}|^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.[a-z]{2,6}(?:/|$)"
-    r"|^(?:~|\.{1,2})?/[^/\s]+/[^/\s]|^(?=[\w.-]{10})[a-z][\w-]*\.[\w-]*[a-z][\w.-]*$",
+    r"|^(?:~|\.{1,2})?/[^/\s]+/[^/\s]|^(?=[\w.-]{10})[a-z][\w-]*(?:(?<=[a-z_-])\.(?=[a-z])[\w-]*)+$",
     re.IGNORECASE,
 )
 # breaks after '/' or '.', before '@' or '-' (§1.3): a line never starts with '.', a closing mark
