@@ -48,3 +48,25 @@ def test_no_feasible_solution_returns_none_and_greedy_still_breaks():
 def test_same_input_same_breaks():
     items = cjk_items(100, forbid_before={13, 27, 40})
     assert break_lines(items, 130, 1.0) == break_lines(items, 130, 1.0)
+
+
+def test_gaps_open_to_their_cap_then_letters_then_both_alike():
+    from layout.text.breaker import stretch_tiers
+
+    assert stretch_tiers(30, 60, 40) == (0.5, 0.0)  # the gaps alone, half way to their cap
+    assert stretch_tiers(80, 60, 40) == (1.0, 0.5)  # gaps at the cap, letters half way
+    assert stretch_tiers(150, 60, 40) == (1.5, 1.0)  # past both: every position opens by half again
+    assert stretch_tiers(20, 0, 40) == (1.0, 0.5)  # no gap at all: the letters take it
+    assert stretch_tiers(90, 60, 0) == (1.5, 0.0)  # nothing to letter-space: as a plain ratio
+
+
+def test_a_line_that_cannot_fill_with_its_gaps_takes_the_letters_and_stays_within_tolerance():
+    # two boxes that may spread (a Latin word each) and one gap: at ratio 1 the line is 10 short,
+    # which the letters' track of 20 takes; without it, the line is past the tolerance
+    def items(track):
+        return [box(40, track=track), glue(0, 5, 0), box(40, track=track), penalty(0), glue(0, 5, 0),
+                box(50), glue(0, 10**9, 0), penalty(-INFINITY)]
+
+    assert break_lines(items(0), 95, 1.0) is None
+    lines = break_lines(items(10), 95, 1.0)
+    assert lines is not None and lines[0].ratio == 1.0

@@ -174,6 +174,22 @@ def test_the_sample_style_sheet_hyphenates_english_and_the_check_reports_no_lost
     assert "".join(line.text for line in body).replace(SOFT_HYPHEN, "") == text.replace(" ", "")
 
 
+def breaks_inside(text: str, token: str, measures, source: str | None = None):
+    """(the lines, the text before, the character after) for each line break that falls inside
+    `token`, composing `source` (default `text`, which is what the lines give back) at each
+    measure, in ems."""
+    start = text.index(token)
+    for measure in measures:
+        paragraph = compose([source or text], Composition(), measure=measure * EM)
+        assert joined(paragraph) == text
+        lines = [line.text for line in paragraph.lines]
+        offset = 0
+        for line in lines[:-1]:
+            offset += len(line.replace(SOFT_HYPHEN, ""))
+            if start < offset < start + len(token):
+                yield (measure, lines), text[:offset], text[offset]
+
+
 @pytest.mark.parametrize("token", [
     "/usr/lib/os-release",            # a path
     "local-fs.target",                # a long dotted name
@@ -184,19 +200,11 @@ def test_addresses_paths_dotted_names_and_identifiers_break_only_where_they_may(
     """After '/' or '.', before '@', '-' or '_', or after a compound's own hyphen; never before a
     full stop (it may not open a line)."""
     text = "请查看" + token + "的内容。"
-    start = text.index(token)
     inside = 0
-    for measure in range(4, 14):
-        paragraph = compose([text], Composition(), measure=measure * EM)
-        assert joined(paragraph) == text
-        offset = 0
-        for line in paragraph.lines[:-1]:
-            offset += len(line.text.replace(SOFT_HYPHEN, ""))
-            if start < offset < start + len(token):
-                inside += 1
-                before, after = text[offset - 1], text[offset]
-                assert before in "/.-" or after in "@-_", (measure, [l.text for l in paragraph.lines])
-                assert after != ".", (measure, [l.text for l in paragraph.lines])
+    for lines, before, after in breaks_inside(text, token, range(4, 14)):
+        inside += 1
+        assert before[-1] in "/.-" or after in "@-_", lines
+        assert after != ".", lines
     assert inside, "the token never had to break"
 
 
@@ -233,3 +241,60 @@ def test_a_number_inside_a_latin_run_never_breaks_at_its_point():
     for measure in range(4, 14):
         paragraph = compose(["的" * 8 + "A3.14AAAAA"], Composition(), measure=measure * EM)
         assert not any(line.text.endswith("3.") for line in paragraph.lines), [l.text for l in paragraph.lines]
+
+
+# --- the last tier: letter-spacing ---------------------------------------------------------------
+
+def _letter_steps(line) -> list[int]:
+    """The extra space between neighbouring letters of one Latin word, over their advance."""
+    glyphs = line.glyphs
+    return [b.x - a.x - EM // 2 for a, b in zip(glyphs, glyphs[1:]) if a.char.isalpha() and a.char.isascii() and b.char.isalpha() and b.char.isascii() and b.x - a.x < EM]
+
+
+def test_letters_spread_only_where_the_gaps_at_their_cap_cannot_fill_the_line():
+    """A paragraph that opens with English words (Unified Extensible Firmware …) has nothing but
+    word spaces to open on its first line: its letters spread, within the cap, instead of a
+    hole of two ems; the Chinese lines after it keep their letters as set."""
+    text = "Unified Extensible Firmware Interface (UEFI) 统一可扩展固件接口定义了启动管理器作为规范的一部分。"
+    paragraph = compose([text], Composition(), indent=2 * EM)
+    first = paragraph.lines[0]
+    assert first.emergency is None and first.width == MEASURE
+    steps = _letter_steps(first)
+    assert steps and max(steps) > 0 and max(steps) <= EM // 4 + 1, steps
+    assert first.widest_gap <= 0.25
+    for line in paragraph.lines[1:]:
+        if line.widest_gap < 0.25:  # where the gaps can fill the line, no letter moves
+            assert set(_letter_steps(line)) <= {0}, (line.text, _letter_steps(line))
+
+
+def test_without_the_letter_tier_such_a_line_is_flagged_loose():
+    text = "Unified Extensible Firmware Interface (UEFI) 统一可扩展固件接口定义了启动管理器作为规范的一部分。"
+    paragraph = compose([text], Composition(letter_stretch_em=0), indent=2 * EM)
+    assert paragraph.lines[0].emergency is not None and "loose" in paragraph.lines[0].emergency
+    assert set(_letter_steps(paragraph.lines[0])) <= {0}
+
+
+def test_a_dateline_keeps_its_letters_when_the_words_after_it_spread():
+    dateline = dataclasses.replace(body_style(), name="dateline")
+    paragraph = compose([Span("本报讯", dateline, rigid=True), "\u3000os-release configuration"])
+    first = paragraph.lines[0]
+    assert [g.x for g in first.glyphs[:3]] == [0, EM, 2 * EM]
+    assert first.emergency is None and first.width == MEASURE
+
+
+def test_a_path_from_the_root_breaks_after_its_slashes_and_keeps_the_root_with_its_first_part():
+    text = "更多信息，请参阅位于/usr/share/doc/apt-doc/guide.html/index.html的用户指南。"
+    breaks = list(breaks_inside(text, "于/usr/share/doc/apt-doc/guide.html/index.html", range(6, 14)))
+    assert any(before.endswith(("usr/", "share/", "doc/")) for _, before, _ in breaks), breaks
+    for lines, before, after in breaks:
+        assert not before.endswith("于/"), lines  # never the root alone at a line's end
+        assert before[-1] in "/." or after == "-" or before.endswith("于"), lines
+
+
+def test_a_latin_compound_with_a_solidus_may_break_after_it_but_a_chinese_one_may_not():
+    text = "虽然DebianGNU/Linux本身是自由软件，它也为其他发行版提供了基础。"  # as the lines give it back
+    breaks = list(breaks_inside(text, "GNU/Linux", range(6, 14), source=text.replace("Debian", "Debian ")))
+    assert breaks and all(before.endswith("GNU/") for _, before, _ in breaks), breaks
+    for measure in range(4, 14):
+        chinese = compose(["他们在开会时讨论了很多问题，甲/乙两方都同意。"], Composition(), measure=measure * EM)
+        assert not any(line.text.endswith("/") or line.text.startswith("/") for line in chinese.lines), measure

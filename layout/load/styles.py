@@ -268,7 +268,7 @@ PUNCTUATION_STYLES = ("quanjiao", "kaiming", "banjiao")
 
 
 def _composition(node: Node) -> Composition:
-    fields = node.mapping({"prohibition", "punctuation", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize", "hyphenation", "word_space_stretch_em", "word_space_shrink_em"})
+    fields = node.mapping({"prohibition", "punctuation", "indent_chars", "max_stretch_em", "han_latin_gap_em", "runt_penalty", "normalize", "hyphenation", "word_space_stretch_em", "word_space_shrink_em", "letter_stretch_em"})
     defaults = Composition()
     return Composition(
         prohibition=_choice(fields, "prohibition", PROHIBITION_LEVELS, defaults.prohibition),
@@ -281,6 +281,7 @@ def _composition(node: Node) -> Composition:
         hyphenation=_hyphenation(fields["hyphenation"]) if "hyphenation" in fields else defaults.hyphenation,
         word_space_stretch_em=_fraction(fields["word_space_stretch_em"]) if "word_space_stretch_em" in fields else defaults.word_space_stretch_em,
         word_space_shrink_em=fields["word_space_shrink_em"].number(0, 0.2, "a number of em") if "word_space_shrink_em" in fields else defaults.word_space_shrink_em,
+        letter_stretch_em=_fraction(fields["letter_stretch_em"]) if "letter_stretch_em" in fields else defaults.letter_stretch_em,
     )
 
 

@@ -203,6 +203,9 @@ class Composition:
     # and shrinks by this much where a line is tight
     word_space_stretch_em: float = 0.125
     word_space_shrink_em: float = 0.0625
+    # the last tier: where every gap of a line is at max_stretch_em and the line is still short,
+    # the letters of its Latin words and numbers spread, each position by up to this much
+    letter_stretch_em: float = 0.25
 
 
 @dataclass(frozen=True)

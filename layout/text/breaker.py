@@ -28,15 +28,31 @@ class Item:
     flagged: bool = False
     payload: Any = None  # what the composer draws for a box
     loose: int = 0  # stretch taken before any `stretch` of the line (a Latin word space's)
+    track: int = 0  # stretch taken only once every `stretch` of the line is spent (letter-spacing)
 
 
-def box(width: int, payload: Any = None) -> Item:
-    return Item(BOX, width, payload=payload)
+def box(width: int, payload: Any = None, track: int = 0) -> Item:
+    """A box; `track` is how far its letters may spread apart, all positions together, as a last tier."""
+    return Item(BOX, width, payload=payload, track=track)
 
 
-def glue(width: int, stretch: int, shrink: int, loose: int = 0) -> Item:
-    """Glue that stretches by `loose` first (in every glue of the line alike), then by `stretch`."""
-    return Item(GLUE, width, stretch, shrink, loose=loose)
+def glue(width: int, stretch: int, shrink: int, loose: int = 0, track: int = 0) -> Item:
+    """Glue that stretches by `loose` first (in every glue of the line alike), then by `stretch`,
+    and by `track` only when the line's `stretch` is spent (a junction inside a Latin word)."""
+    return Item(GLUE, width, stretch, shrink, loose=loose, track=track)
+
+
+def stretch_tiers(short: float, stretch: float, track: float) -> tuple[float, float]:
+    """How a line `short` of the measure (after its word spaces' `loose`) opens: the gaps' ratio
+    (1: every gap at its cap) and the share of the letter-spacing tier spent (0..1).
+
+    The gaps open first, up to their cap; then the letters of Latin words spread, up to theirs;
+    past both, gaps and letters open further together, so no position is wider than it must be."""
+    if short <= stretch:
+        return (short / stretch if stretch > 0 else (INF_RATIO if short > 0 else 0.0)), 0.0
+    if short <= stretch + track:
+        return 1.0, (short - stretch) / track
+    return (1.0 + (short - stretch - track) / (stretch + track) if stretch + track > 0 else INF_RATIO), (1.0 if track else 0.0)
 
 
 def penalty(cost: int, width: int = 0, flagged: bool = False) -> Item:
@@ -61,12 +77,17 @@ class Demerits:
     # a line that gives up its marks' blanks (ratio -1: badness 2) beats pushing a character
     # down and opening every gap by 1/11 em (ratio ~0.36: badness ~4.8)
     shrink_weight: float = 0.02
+    # letter-spacing, the last tier: a line whose Latin letters spread to their cap weighs as
+    # much as one whose gaps open to twice theirs (badness 800), so it is chosen only where
+    # every other set of breaks is worse
+    track_weight: float = 1.0
 
 
 def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits: Demerits = Demerits()) -> list[Line] | None:
     """Optimal breaks with every line's ratio within [-1, tolerance]; None if there is no such set.
     A line short of the measure first spends its glue's `loose` stretch (word spaces), and only
-    what is left opens the other gaps: the ratio is theirs.
+    what is left opens the other gaps: the ratio is theirs. Past ratio 1 the letters' `track`
+    opens before the gaps go further (`stretch_tiers`); a tolerance is never below 1.
 
     The item list must end with a forced break (a penalty of -INFINITY).
 
@@ -83,22 +104,25 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
     stretches = [0] * (count + 1)
     shrinks = [0] * (count + 1)
     looses = [0] * (count + 1)
+    tracks = [0] * (count + 1)
     breaks = []  # the legal breakpoints: (position, cost, width, flagged)
-    w = y = z = v = 0
+    w = y = z = v = t = 0
     for i, item in enumerate(items):
         if item.kind != PENALTY:
             w += item.width
             y += item.stretch
             z += item.shrink
             v += item.loose
+            t += item.track
         elif item.cost < INFINITY:
             breaks.append((i, item.cost, item.width, item.flagged))
-        widths[i + 1], stretches[i + 1], shrinks[i + 1], looses[i + 1] = w, y, z, v
+        widths[i + 1], stretches[i + 1], shrinks[i + 1], looses[i + 1], tracks[i + 1] = w, y, z, v, t
 
     line_penalty = demerits.line_penalty
     flagged_demerits = demerits.flagged
     shrink_weight = demerits.shrink_weight
     loose_weight = demerits.loose_weight
+    track_weight = demerits.track_weight
     bounded = tolerance != INF_RATIO
     # a node: (position, start of the next line, total demerits, ratio, flagged, previous node)
     active: list[tuple] = [(-1, 0, 0.0, 0.0, False, None)]
@@ -108,9 +132,9 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
         forced = cost <= -INFINITY
         penalty_demerits = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0)
         width_here = widths[i] + break_width
-        stretch_here, shrink_here, loose_here = stretches[i], shrinks[i], looses[i]
+        stretch_here, shrink_here, loose_here, track_here = stretches[i], shrinks[i], looses[i], tracks[i]
         if bounded:
-            top = bisect_right(keys, width_here + tolerance * stretch_here + loose_here - measure + 1e-6, first)
+            top = bisect_right(keys, width_here + tolerance * (stretch_here + track_here) + loose_here - measure + 1e-6, first)
         else:
             top = len(active)
         best = None
@@ -120,6 +144,7 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
             start = node[1]
             width = width_here - widths[start]
             spaces = 0.0  # how far the word spaces are stretched towards their limit
+            tracked = 0.0  # how far the letters are spread towards theirs
             if width < measure:
                 short = measure - width
                 loose = loose_here - looses[start]
@@ -127,7 +152,10 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
                     spaces = min(1.0, short / loose)
                     short -= min(short, loose)
                 stretch = stretch_here - stretches[start]
-                ratio = short / stretch if stretch > 0 else (INF_RATIO if short else 0.0)
+                if short <= stretch:
+                    ratio = short / stretch if stretch > 0 else (INF_RATIO if short else 0.0)
+                else:
+                    ratio, tracked = stretch_tiers(short, stretch, track_here - tracks[start])
             elif width > measure:
                 shrink = shrink_here - shrinks[start]
                 ratio = (measure - width) / shrink if shrink > 0 else -INF_RATIO
@@ -144,6 +172,8 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
             badness = 100 * (-ratio) ** 3 * shrink_weight if ratio < 0 else 100 * min(ratio, MAX_RATIO) ** 3
             if spaces:
                 badness += 100 * (spaces * loose_weight) ** 3
+            if tracked:
+                badness += 100 * ((1 + tracked * track_weight) ** 3 - 1)
             total = node[2] + (line_penalty + badness) ** 2 + penalty_demerits
             if flagged and node[4]:
                 total += flagged_demerits
@@ -154,7 +184,7 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
         if best is not None:
             after = _after_break(items, i)
             active.append((i, after, best[0], best[1], flagged, best[2]))
-            keys.append(widths[after] + (tolerance * stretches[after] + looses[after] if bounded else 0.0))
+            keys.append(widths[after] + (tolerance * (stretches[after] + tracks[after]) + looses[after] if bounded else 0.0))
         if first >= len(active):
             return None
         if first > 4096:  # drop retired nodes now and then

@@ -74,7 +74,7 @@ def _flag_forced_breaks(items: list[Item], lines: list[breaker.Line], composed: 
 def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
     composition = options.composition
     rules = _Rules(NO_START[composition.prohibition], NO_END[composition.prohibition], NO_END_TRAILING[composition.prohibition])
-    junctions = _junction_cache(composition)
+    junctions, boxes = _caches(composition)
     items: list[Item] = []
     append = items.append
     if options.indent:
@@ -95,9 +95,9 @@ def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
             if breaking is not None:
                 append(breaking if i < runt_from else penalty(min(breaking.cost + composition.runt_penalty, INFINITY - 1), breaking.width, breaking.flagged))
             append(joint)
-        boxed = _BOXES.get(unit)
+        boxed = boxes.get(unit)
         if boxed is None:
-            boxed = _BOXES[unit] = box(unit.width, payload=unit)
+            boxed = boxes[unit] = box(unit.width, payload=unit, track=_letter_track(unit, composition))
         append(boxed)
         previous = unit
     append(_PARAGRAPH_FILL)
@@ -107,20 +107,26 @@ def build_items(units: list[Unit], options: ComposeOptions) -> list[Item]:
 
 _PARAGRAPH_FILL = glue(0, FILL, 0)
 _PARAGRAPH_END = penalty(-INFINITY)
-_BOXES: dict[Unit, Item] = {}  # units are shared objects (segment caches them), and so are their boxes
-_JUNCTIONS: dict[Composition, dict[tuple[Unit, Unit], tuple[Item | None, Item]]] = {}
+# units are shared objects (segment caches them), and so are their junctions and boxes, per composition
+_CACHES: dict[Composition, tuple[dict[tuple[Unit, Unit], tuple[Item | None, Item]], dict[Unit, Item]]] = {}
 
 
 CACHE_LIMIT = 200_000  # entries; a long-running watch process starts the caches afresh past this
 
 
-def _junction_cache(composition: Composition) -> dict[tuple[Unit, Unit], tuple[Item | None, Item]]:
-    if len(_BOXES) > CACHE_LIMIT:
-        _BOXES.clear()
-    cache = _JUNCTIONS.get(composition)
-    if cache is None or len(cache) > CACHE_LIMIT:
-        cache = _JUNCTIONS[composition] = {}
-    return cache
+def _caches(composition: Composition) -> tuple[dict[tuple[Unit, Unit], tuple[Item | None, Item]], dict[Unit, Item]]:
+    caches = _CACHES.get(composition)
+    if caches is None or len(caches[0]) > CACHE_LIMIT or len(caches[1]) > CACHE_LIMIT:
+        caches = _CACHES[composition] = ({}, {})
+    return caches
+
+
+def _letter_track(unit: Unit, composition: Composition) -> int:
+    """How far a Latin word's (or number's) letters may spread, all its inner positions together:
+    the last tier of justification, after every gap of the line is at the cap (a dateline's never)."""
+    if unit.cls not in WESTERN or unit.rigid or len(unit.glyphs) < 2:
+        return 0
+    return (len(unit.glyphs) - 1) * round(composition.letter_stretch_em * unit.em)
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def _break_cost(left: Unit, right: Unit, rules: _Rules, composition: Composition
         return composition.hyphenation.penalty  # inside a word, at a hyphenation point
     if left.cls in rules.no_end or right.cls in rules.no_start:
         return None
-    if right.text[0] in NO_START_LEADING and not right.url_break or left.text[-1] in rules.no_end_trailing and not (right.url_break and left.text[-1] == "/"):
+    if right.text[0] in NO_START_LEADING and not right.url_break or left.text[-1] in rules.no_end_trailing and not ((right.url_break or right.compound_break) and left.text[-1] == "/"):
         return None  # §1.2 for mixed text: postfix/prefix symbols, ASCII brackets, the solidus
     if left.cls in WESTERN and right.cls in WESTERN and not right.space_before:
         if right.compound_break:
@@ -200,6 +206,9 @@ def _junction(left: Unit, right: Unit, composition: Composition) -> Item:
         # line (§3.3 step 1)
         space, loose = em // 4, round(composition.word_space_stretch_em * em)
         return glue(width + space, max(0, stretch - loose), round(composition.word_space_shrink_em * em), loose=loose)
+    if western_left and western_right and not (left.rigid or right.rigid):
+        # inside one word, URL or number (between its hyphenation pieces): a letter position
+        return glue(width, 0, shrink, track=round(composition.letter_stretch_em * em))
     if western_left or western_right or left.cls in NO_STRETCH_BESIDE or right.cls in NO_STRETCH_BESIDE:
         return glue(width, 0, shrink)  # §3.4: never stretched beside these
     return glue(width, stretch, shrink)
@@ -234,35 +243,56 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
     justify = options.align == "justify" and not last
     adjust = measure - natural if justify or natural > measure else 0
     glues = [item for item in members if item.kind == GLUE]
-    # stretching, word spaces take up to their `loose` first; only the rest opens the other gaps
+    # stretching, word spaces take up to their `loose` first; only the rest opens the other gaps,
+    # and what the gaps cannot take at their cap spreads the letters of Latin words
     loose_total = sum(item.loose for item in glues) if adjust > 0 else 0
     first = min(adjust, loose_total) if adjust > 0 else 0
     rest = adjust - first
     flexible = [item.stretch if adjust > 0 else item.shrink for item in members]
     total_flex = sum(flex for item, flex in zip(members, flexible) if item.kind == GLUE)
+    total_track = sum(item.track for item in members) if rest > total_flex else 0
+    tracked = 0
+    if total_track:  # the gaps take their cap, the letters what is left up to theirs, then both open alike
+        past = rest - total_flex - total_track
+        tracked = rest - total_flex if past <= 0 else total_track + past * total_track // (total_flex + total_track)
+        rest -= tracked
+    cap = options.composition.max_stretch_em
     flag = None
     # a gap's stretch is max_stretch_em at ratio 1: the widest gap this line opens, in em
-    widest = rest / total_flex * options.composition.max_stretch_em if rest > 0 and total_flex else 0.0
+    widest = rest / total_flex * cap if rest > 0 and total_flex else 0.0
+    if tracked:
+        widest = max(widest, tracked / total_track * options.composition.letter_stretch_em)
     if adjust < 0 and adjust < -total_flex:
         flag = f"overfull by {(-adjust - total_flex) / 1000:.1f} pt: no legal break fits the measure"
         rest = -total_flex
     elif rest > 0 and total_flex == 0:
         flag = f"underfull by {rest / 1000:.1f} pt: nothing on the line may stretch"
         rest = 0
-    elif rest > 0 and rest > total_flex:
-        flag = f"loose: gaps of {widest:.2f} em, more than the {options.composition.max_stretch_em:g} em cap"
+    elif widest > cap + 1e-9:
+        flag = f"loose: gaps of {widest:.2f} em, more than the {cap:g} em cap"
     glyphs: list[Glyph] = []
     add = glyphs.append
     x = 0
-    spent_flex = spent_loose = 0
-    given = given_loose = 0
+    spent_flex = spent_loose = spent_track = 0
+    given = given_loose = given_track = 0
     for item, flex in zip(members, flexible):
         kind = item.kind
         if kind == BOX:
             unit = item.payload
             if unit is not None:
-                for g in unit.glyphs:
-                    add(g.moved(x))
+                if tracked and item.track:
+                    # the letters of a Latin word spread: each inner position takes its share
+                    step = item.track // (len(unit.glyphs) - 1)
+                    for n, g in enumerate(unit.glyphs):
+                        if n:
+                            spent_track += step
+                            share = tracked * spent_track // total_track
+                            x += share - given_track
+                            given_track = share
+                        add(g.moved(x))
+                else:
+                    for g in unit.glyphs:
+                        add(g.moved(x))
             x += item.width
         elif kind == GLUE:
             x += item.width
@@ -271,6 +301,11 @@ def _set_line(items: list[Item], line: breaker.Line, options: ComposeOptions, em
                 share = first * spent_loose // loose_total
                 x += share - given_loose
                 given_loose = share
+            if tracked and item.track:
+                spent_track += item.track
+                share = tracked * spent_track // total_track
+                x += share - given_track
+                given_track = share
             if flex and rest:
                 spent_flex += flex
                 share = rest * spent_flex // total_flex if rest > 0 else -((-rest) * spent_flex // total_flex)

@@ -38,11 +38,12 @@ _URL = re.compile(
 )
 # breaks after '/' or '.', before '@' or '-' (§1.3): a line never starts with '.', a closing mark
 # that may not start one, and a hyphen opening a line is never taken for a soft one
-_URL_PIECES = re.compile(r"[@-]?[^/.@-]*[/.]*")
+_URL_PIECES = re.compile(r"(?:^[~.]*/+)?[@-]?[^/.@-]*[/.]*")  # a root (/, ~/, ./) stays with its first part
 _RUN_PREFIX = "".join(PREFIX_CHARS) + "+-"
-# a compound or an identifier may break after a single hyphen between a word and a word of two
-# letters or more (debian-devel-announce), or before an underscore inside it (POSIXLY_CORRECT)
-_COMPOUND_BREAK = re.compile(r"(?<=[A-Za-z0-9]-)(?=[A-Za-z]{2})|(?<=[A-Za-z0-9])(?=_[A-Za-z0-9])")
+# a compound or an identifier may break after a single hyphen or solidus between a word and a
+# word of two letters or more (debian-devel-announce, GNU/Linux: the Latin rule, not GB/T 15834's
+# for a Chinese 分隔号), or before an underscore inside it (POSIXLY_CORRECT)
+_COMPOUND_BREAK = re.compile(r"(?<=[A-Za-z0-9][-/])(?=[A-Za-z]{2})|(?<=[A-Za-z0-9])(?=_[A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def segment(spans: list[Span], fonts: FontSet, punctuation: str = "quanjiao", hy
                 edges = (0, *points, len(piece))
                 for n, (start, end) in enumerate(zip(edges, edges[1:])):
                     append(make_unit(piece[start:end], cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, False, hyphen=hyphen if n else 0))
-            elif cls is Cls.LATIN and ("-" in piece[1:-1] or "_" in piece[1:-1]) and not rigid:
+            elif cls is Cls.LATIN and ("-" in piece[1:-1] or "_" in piece[1:-1] or "/" in piece[1:-1]) and not rigid:
                 for n, part in enumerate(_COMPOUND_BREAK.split(piece)):
                     append(make_unit(part, cls, span.style, span.tracking, punctuation, fonts, pending_space and n == 0, False, compound_break=n > 0))
             else:
@@ -136,18 +137,27 @@ def _next_piece(text: str, i: int) -> tuple[str, Cls]:
     char = text[i]
     if text[i : i + 2] in STACKED_MARKS:
         return text[i : i + 2], Cls.STOP
+    if char == "/":  # a path from the root (/usr/share/doc) is one address, not a solidus before a word
+        piece = text[i : _run_end(text, i)]
+        if _URL.match(piece):
+            return piece, Cls.LATIN
     if char in CHAR_CLASS and not (char in PREFIX_CHARS and _digit_at(text, i + 1)):
         return char, CHAR_CLASS[char]
     if is_cjk(char) and char not in PREFIX_CHARS and char not in POSTFIX_CHARS:
         return char, Cls.HAN
     # A Latin word, number, URL or e-mail address: everything up to a space or Chinese text.
-    j = i + 1
-    while j < len(text) and text[j] not in " \t" and (text[j].isascii() or text[j] in POSTFIX_CHARS or not (is_cjk(text[j]) or text[j] in CHAR_CLASS)):
-        j += 1
-    piece = text[i:j]
+    piece = text[i : _run_end(text, i)]
     if _URL.match(piece):
         return piece, Cls.LATIN  # an address, even one that starts with digits (12345-done@…)
     return piece, Cls.NUMBER if piece.lstrip(_RUN_PREFIX)[:1].isdigit() else Cls.LATIN
+
+
+def _run_end(text: str, i: int) -> int:
+    """The end of the Latin run from `i`: up to a space or Chinese text."""
+    j = i + 1
+    while j < len(text) and text[j] not in " \t" and (text[j].isascii() or text[j] in POSTFIX_CHARS or not (is_cjk(text[j]) or text[j] in CHAR_CLASS)):
+        j += 1
+    return j
 
 
 def _digit_at(text: str, i: int) -> bool:
