@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sample test bench mutation fuzz clean
+.PHONY: sample test bench bench-typst mutation fuzz clean
 
 sample: $(STAMP)
+	$(BIN)/python -m compileall -q layout
 	$(BIN)/layout build issues/2022-01-28.yaml -o output
 
 test: $(STAMP)
@@ -17,6 +18,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+
+# ours against typst on the same pages, whole processes, alternating (installs typst, bench only)
+bench-typst: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/bench_typst.py
 
 # On demand, not in CI: the curated mutants (all must die) and mutmut on the core modules
 # (about 17 min on 2 cores); 10,000 fuzzed mutants through the CLI (about 10 min).
@@ -31,6 +37,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q layout  # bytecode once (PYTHONDONTWRITEBYTECODE would leave every run compiling)
 	touch $(STAMP)
 
 clean:

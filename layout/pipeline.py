@@ -7,7 +7,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from layout.check.diff import ArticleChange, diff_snapshots, snapshot, snapshot_problem
 from layout.check.run import CheckResult, check_issue
@@ -22,9 +22,10 @@ from layout.model.style import OutputProfile, StyleSheet
 from layout.output import publish
 from layout.page.place import place_issue
 from layout.page.settle import settle_heights
-from layout.preflight.ads import preflight_ad
-from layout.preflight.inspect import ImageUse, PreflightFinding, inspect_pdf, preflight_pdf
 from layout.typeface.metrics import load_metrics
+
+if TYPE_CHECKING:  # preflight reads PDFs with pikepdf: imported where a PDF is read, never by `check`
+    from layout.preflight.inspect import ImageUse, PreflightFinding
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: b
     clock.lap("check")
     if not checked.passed and not force:
         return BuildResult(layout, checked, (), withheld=True, times=clock.times)
+    from layout.preflight.inspect import preflight_pdf
     from layout.render.document import default_jobs, render_issue  # only the build imports ReportLab
 
     rendered = render_issue(spec, layout, output_profile.name, jobs=default_jobs(spec.style, jobs), progress=(lambda done, count: progress("render", done, count)) if progress else None)
@@ -119,6 +121,7 @@ class _Stopwatch:
 def check_print_inputs(spec: IssueSpec, profile: OutputProfile) -> None:
     """What the build can tell before anything is rendered: an RGB photo needs the profile's
     convert_profile; every placed ad must pass the profile's preflight for its content."""
+    from layout.preflight.ads import preflight_ad
     if not profile.allow_rgb and profile.convert_data is None:
         for picture in spec.all_pictures():
             if picture.image.mode == "rgb":
@@ -169,6 +172,7 @@ def preflight_file(pdf: str, style_path: str | None, profile: str | None, allowe
     from layout.load.fonts import load_fonts
     from layout.load.limits import PDF_FILE
     from layout.load.styles import load_style
+    from layout.preflight.inspect import inspect_pdf
 
     shown = display_path(pdf)
     check_kind(pdf, Blame.whole(shown, PDF_FILE), PDF_FILE, quote(shown))

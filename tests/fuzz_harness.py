@@ -147,9 +147,18 @@ class _Audit:
         if writing:
             if "__pycache__" in path or path == self.out or path.startswith(self.out + os.sep):
                 return
+            cache = _cache_folder()
+            if cache and path.startswith(os.path.abspath(cache) + os.sep):
+                return  # the cache of derived data (layout/cache.py): its own, documented folder
             self.writes.append(path)
         elif not path.startswith(self.allowed_reads):
             self.reads.append(path)
+
+
+def _cache_folder() -> str | None:
+    from layout.cache import cache_dir
+
+    return cache_dir()
 
 
 def _at_dir_fd(path, dir_fd):
@@ -178,6 +187,7 @@ def _allowed_reads(tree: Tree) -> tuple[str, ...]:
     roots = {tree.project, tree.out, os.path.join(installation(), "fonts"), os.path.join(installation(), "layout"), sys.prefix, sys.base_prefix, sys.exec_prefix, "/dev/urandom", "/usr/share/zoneinfo", "/etc/localtime"}
     roots.update(site.getsitepackages() if hasattr(site, "getsitepackages") else ())
     roots.add(os.path.expanduser("~/.reportlab_"))  # ReportLab looks for the user's settings
+    roots.add(_cache_folder() or os.devnull)  # derived data the tool keeps (layout/cache.py)
     roots.update(os.path.dirname(os.path.realpath(path)) for path in (os.__file__,))
     expanded = set()
     for r in roots:

@@ -12,7 +12,7 @@ from conftest import ROOT, SAMPLE
 PACKAGE = os.path.join(ROOT, "layout")
 # model ← load ← typeface ← text ← page ← check, render ← preflight ← output ← pipeline ← cli
 LAYERS = ["model", "load", "typeface", "text", "page", "check", "render", "preflight", "output", "pipeline", "cli"]
-TOP_LEVEL_SHARED = {"units", "diagnostics", "__init__", "__main__"}
+TOP_LEVEL_SHARED = {"units", "diagnostics", "cache", "__init__", "__main__"}
 
 
 def imports_of(path: str) -> set[str]:

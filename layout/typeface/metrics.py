@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from fontTools.ttLib import TTFont
-
+from layout.cache import cached
 from layout.model.fonts import FontManifest
 
 
@@ -53,12 +53,40 @@ def load_metrics(manifest: FontManifest) -> FontSet:
     if key not in _sets:
         for face_key in key:
             if face_key not in _faces:
-                _faces[face_key] = _read_face(face_key[0], face_key[1])
+                _faces[face_key] = _cached_face(*face_key)
         _sets[key] = FontSet(MappingProxyType({face_key[0]: _faces[face_key] for face_key in key}))
     return _sets[key]
 
 
+METRICS_VERSION = 1  # of the cached form below: a change to it gets new cache entries
+
+
+def _cached_face(role: str, path: str, sha256: str) -> FaceMetrics:
+    """A face's metrics from the cache (layout/cache.py), keyed by the font file's sha256; read
+    with fontTools (about 0.1 s a face) only the first time."""
+    payload = cached("metrics", METRICS_VERSION, sha256, lambda: _pack(_read_face(role, path)))
+    return _unpack(role, payload)
+
+
+def _pack(face: FaceMetrics) -> bytes:
+    """units per em, ascender, descender, count; the code points; their advances (uint32 each)."""
+    codes = array("I", sorted(face.advances))
+    advances = array("I", (face.advances[code] for code in codes))
+    head = array("I", (face.units_per_em, face.ascender, face.descender, len(codes)))
+    return b"".join(part.tobytes() for part in (head, codes, advances))
+
+
+def _unpack(role: str, payload: bytes) -> FaceMetrics:
+    numbers = array("I")
+    numbers.frombytes(payload)
+    upm, ascender, descender, count = numbers[:4]
+    codes, advances = numbers[4 : 4 + count], numbers[4 + count : 4 + 2 * count]
+    return FaceMetrics(role, upm, MappingProxyType(dict(zip(codes, advances))), ascender, descender)
+
+
 def _read_face(role: str, path: str) -> FaceMetrics:
+    from fontTools.ttLib import TTFont  # only when the cache has no entry for the face
+
     font = TTFont(path, lazy=True)
     try:
         # Glyph ids as glyph names: fontTools would otherwise build 21,000 names from the cmap
