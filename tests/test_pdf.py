@@ -77,18 +77,67 @@ def test_boxes_are_the_configured_trim_and_bleed(pdf_path, spec):
 
 
 def test_every_font_is_embedded_and_subset_with_tounicode(pdf_path):
+    """Each face once, CID-keyed: Type0 over Identity-H, a CIDFontType2 with its W array and
+    CIDToGIDMap, the TrueType subset in its descriptor, and a ToUnicode CMap."""
     reader = pypdf.PdfReader(pdf_path)
     fonts = reader.pages[0]["/Resources"]["/Font"]
     assert len(fonts) > 0
     for name in fonts:
         font = fonts[name].get_object()
-        assert font["/Subtype"] != "/Type1", f"{name} is an unembedded Type 1 font"
-        descriptor = font["/FontDescriptor"].get_object()
+        assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H", f"{name}: {font['/Subtype']}"
+        (cid,) = [d.get_object() for d in font["/DescendantFonts"]]
+        assert cid["/Subtype"] == "/CIDFontType2" and "/W" in cid and "/CIDToGIDMap" in cid
+        descriptor = cid["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
-        assert "+" in str(font["/BaseFont"]), f"{font['/BaseFont']} is not a subset"
+        assert "+" in str(font["/BaseFont"]) and descriptor["/FontName"] == font["/BaseFont"] == cid["/BaseFont"]
         assert "/ToUnicode" in font
     raw = open(pdf_path, "rb").read()
     assert b"Helvetica" not in raw
+
+
+def _our_fonts(path: str) -> dict[str, set]:
+    """BaseFont → the objects carrying it, over every page's fonts (ads' forms included)."""
+    import pikepdf
+
+    found: dict[str, set] = collections.defaultdict(set)
+
+    def walk(resources, seen):
+        if resources is None or resources.objgen in seen:
+            return
+        seen.add(resources.objgen)
+        for font in (resources.get("/Font") or {}).values():
+            found[str(font.BaseFont)].add(font.objgen)
+        for xobject in (resources.get("/XObject") or {}).values():
+            if xobject.get("/Subtype") == pikepdf.Name.Form:
+                walk(xobject.get("/Resources"), seen)
+
+    with pikepdf.open(path) as pdf:
+        seen: set = set()
+        for page in pdf.pages:
+            walk(page.obj.get("/Resources"), seen)
+    return found
+
+
+def test_the_issue_pdf_holds_each_face_once_under_a_name_of_its_own(pdf_path):
+    """All eight pages share one font per pinned face, and no font name stands for two subsets,
+    the ads' own fonts included (they are retagged from their content when embedded)."""
+    issue = pdf_path.replace("-page01", "")
+    fonts = _our_fonts(issue)
+    assert all(len(objects) == 1 for objects in fonts.values()), {n: o for n, o in fonts.items() if len(o) > 1}
+    rows = subprocess.run(["pdffonts", issue], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    type0 = [row.split()[0] for row in rows if "CID TrueType" in row and "Identity-H" in row]
+    assert len(type0) == len({name.partition("+")[2] for name in type0}) == 4, type0  # the four pinned faces, once each
+    assert len({row.split()[0] for row in rows}) == len(rows), rows
+    tags = [row.split()[0].partition("+")[0] for row in rows]
+    assert all(len(tag) == 6 and tag.isupper() and not tag.startswith("AAAA") for tag in tags), tags
+
+
+def test_subset_tags_follow_the_subsets_content():
+    from layout.render.cidfont import subset_tag
+
+    assert subset_tag("Face", {0x4E00: "一", 0x4E01: "丁"}) == subset_tag("Face", {0x4E01: "丁", 0x4E00: "一"})
+    assert subset_tag("Face", {0x4E00: "一"}) != subset_tag("Face", {0x4E00: "一", 0x4E01: "丁"})
+    assert subset_tag("Face", {0x4E00: "一"}) != subset_tag("Other", {0x4E00: "一"})
 
 
 def test_no_rgb_colour_anywhere(pdf_path):

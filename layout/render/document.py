@@ -17,8 +17,9 @@ from typing import Callable
 from layout.model.layout import IssueLayout, PageLayout
 from layout.model.spec import IssueSpec
 from layout.model.style import StyleSheet
-from layout.render.fonts import register_fonts
-from layout.render.pdf import PageMeta, RenderContext, render_page_pdf
+from layout.render.cidfont import FontProgram
+from layout.render.fonts import embedded_fonts, register_fonts
+from layout.render.pdf import PageMeta, RenderContext, render_page
 from layout.render.pdfx import DocumentMeta, combine_pdfs, finish_pdf
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -46,7 +47,7 @@ def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None 
     job = _Job(spec, layout, RenderContext(fonts=register_fonts(spec.fonts), colours=spec.style.colours, profile=profile, pictures=spec.style.pictures))
     count = len(layout.pages)
     workers = min(jobs, count) if _can_fork() else 1
-    results: dict[int, tuple[bytes, bytes]] = {}
+    results: dict[int, tuple[bytes, bytes, dict[str, dict[int, str]]]] = {}
     if workers > 1:
         global _job
         _job = job
@@ -66,7 +67,7 @@ def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None 
     raw = [results[i][0] for i in range(count)]
     info = spec.info
     combined_meta = DocumentMeta(f"{info.paper} {info.date.isoformat()}", info.paper, f"{info.paper} 总第{info.serial_number}期 {info.date.isoformat()} 共{count}版", info.date)
-    combined = finish_pdf(combine_pdfs(raw), profile, combined_meta, set_titles=True)
+    combined = finish_pdf(combine_pdfs(raw, _issue_glyphs(job.context.fonts, [results[i][2] for i in range(count)])), profile, combined_meta, set_titles=True)
     return RenderedIssue(tuple((layout.pages[i].number, results[i][1]) for i in range(count)), combined, workers)
 
 
@@ -79,17 +80,31 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _render_in_worker(index: int) -> tuple[bytes, bytes]:
+def _render_in_worker(index: int) -> tuple[bytes, bytes, dict[str, dict[int, str]]]:
     assert _job is not None  # inherited from the parent through fork
     return _render(_job, index)
 
 
-def _render(job: _Job, index: int) -> tuple[bytes, bytes]:
-    """One page: ReportLab's bytes (for the issue PDF) and the page finished as its own PDF."""
+def _render(job: _Job, index: int) -> tuple[bytes, bytes, dict[str, dict[int, str]]]:
+    """One page: ReportLab's bytes (for the issue PDF), the page finished as its own PDF, and
+    the glyphs it drew with each font."""
     page = job.layout.pages[index]
     meta = page_meta(job.spec, page)
-    data = render_page_pdf(page, job.context, meta)
-    return data, finish_pdf(data, job.context.profile, DocumentMeta(meta.title, meta.author, meta.subject, job.spec.info.date))
+    data, glyphs = render_page(page, job.context, meta)
+    return data, finish_pdf(data, job.context.profile, DocumentMeta(meta.title, meta.author, meta.subject, job.spec.info.date)), glyphs
+
+
+def _issue_glyphs(names: dict[str, str], pages: list[dict[str, dict[int, str]]]) -> list[tuple[FontProgram, dict[int, str]]]:
+    """Each face with the glyphs of all pages (the first page's text for a glyph wins)."""
+    found = []
+    for font in embedded_fonts(names):
+        glyphs: dict[int, str] = {}
+        for page in pages:
+            for gid, text in page.get(font.fontName, {}).items():
+                glyphs.setdefault(gid, text)
+        if glyphs:
+            found.append((font.program, glyphs))
+    return found
 
 
 def page_meta(spec: IssueSpec, page: PageLayout) -> PageMeta:

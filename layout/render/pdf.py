@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.model.layout import GlyphRun, PageLayout, PlacedAd, PlacedImage, Rule
 from layout.model.style import CMYK, OutputProfile, PictureSettings
 from layout.render.ads import ad_name, embed_ads
+from layout.render.fonts import embedded_fonts
 from layout.render.images import press_image
 from layout.render.marks import draw_marks
 from layout.units import to_pt
@@ -57,6 +58,12 @@ class RenderContext:
 def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *, panel: int = 0, overlay: Callable[[Canvas, "_Painter"], None] | None = None) -> bytes:
     """`panel` widens the MediaBox on the right (a proof's margin notes); `overlay` draws over
     the finished page in layout coordinates (a proof's grid, outlines and marks)."""
+    return render_page(page, context, meta, panel=panel, overlay=overlay)[0]
+
+
+def render_page(page: PageLayout, context: RenderContext, meta: PageMeta, *, panel: int = 0, overlay: Callable[[Canvas, "_Painter"], None] | None = None) -> tuple[bytes, dict[str, dict[int, str]]]:
+    """The page's PDF and, per registered font name, the glyphs it drew (glyph id → text): the
+    issue PDF gives each face one subset of all its pages' glyphs."""
     profile = context.profile
     bleed = page.bleed
     margin = profile.marks_margin if profile.has_marks else 0
@@ -107,7 +114,8 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *,
         overlay(canvas, painter)
     canvas.showPage()
     canvas.save()
-    return embed_ads(buffer.getvalue(), ads) if ads else buffer.getvalue()
+    used = {font.fontName: font.glyphs_used(canvas._doc) for font in embedded_fonts(context.fonts)}
+    return (embed_ads(buffer.getvalue(), ads) if ads else buffer.getvalue()), used
 
 
 def _box(x1: int, y1: int, x2: int, y2: int) -> tuple[float, float, float, float]:

@@ -11,9 +11,12 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from typing import Sequence
+
 import pikepdf
 
 from layout.model.style import OutputProfile
+from layout.render.cidfont import FontObjects, FontProgram, Name, Ref, font_objects
 
 VERSIONS = {
     "x1a": ("PDF/X-1:2001", "PDF/X-1a:2001", "1.3"),
@@ -29,19 +32,63 @@ class DocumentMeta:
     date: _dt.date  # the issue date: creation and modification dates derive from it, not the clock
 
 
-def combine_pdfs(pages: list[bytes]) -> bytes:
-    """One PDF holding the given one-page PDFs in order (each keeps its own font subsets)."""
+def combine_pdfs(pages: list[bytes], fonts: Sequence[tuple[FontProgram, dict[int, str]]] = ()) -> bytes:
+    """One PDF holding the given one-page PDFs in order. Each face of `fonts` (its program and
+    the glyphs all the pages drew with it) becomes one font shared by every page, in place of
+    the pages' own subsets: their text codes are glyph ids, valid in any subset that holds them."""
     sources = [pikepdf.open(io.BytesIO(data)) for data in pages]
     try:
         with pikepdf.new() as merged:
             for source in sources:
                 merged.pages.extend(source.pages)
+            for program, glyphs in fonts:
+                _share_font(merged, program, glyphs)
             out = io.BytesIO()
             merged.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True)
             return out.getvalue()
     finally:
         for source in sources:
             source.close()
+
+
+def _share_font(pdf: pikepdf.Pdf, program: FontProgram, glyphs: dict[int, str]) -> None:
+    """Point every page's subset of `program`'s face at one font holding all of `glyphs`."""
+    shared = None
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", {}).get("/Font", {})
+        for key, font in list(resources.items()):
+            base = str(font.get("/BaseFont", ""))
+            if font.get("/Subtype") == pikepdf.Name.Type0 and base.partition("+")[2] == program.postscript_name:
+                if shared is None:
+                    shared = _pikepdf_font(pdf, font_objects(program, glyphs))
+                resources[key] = shared
+
+
+def _pikepdf_font(pdf: pikepdf.Pdf, objects: FontObjects) -> pikepdf.Object:
+    references = {}
+    for key in ("font_file", "to_unicode", "cid_to_gid"):
+        stream = getattr(objects, key)
+        made = pikepdf.Stream(pdf, stream.data)
+        for entry, value in stream.entries.items():
+            made[f"/{entry}"] = _to_pikepdf(value, references)
+        references[key] = made
+    references["descriptor"] = pdf.make_indirect(_to_pikepdf(objects.descriptor, references))
+    references["cid_font"] = pdf.make_indirect(_to_pikepdf(objects.cid_font, references))
+    return pdf.make_indirect(_to_pikepdf(objects.type0, references))
+
+
+def _to_pikepdf(value, references: dict):
+    if isinstance(value, Ref):
+        return references[str(value)]
+    if isinstance(value, Name):
+        return pikepdf.Name("/" + value)
+    if isinstance(value, str):
+        return pikepdf.String(value)
+    if isinstance(value, dict):
+        return pikepdf.Dictionary({f"/{k}": _to_pikepdf(v, references) for k, v in value.items()})
+    if isinstance(value, list):
+        return pikepdf.Array([_to_pikepdf(v, references) for v in value])
+    return value
 
 
 def finish_pdf(data: bytes, profile: OutputProfile, meta: DocumentMeta, *, set_titles: bool = False) -> bytes:
