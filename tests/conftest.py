@@ -8,9 +8,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 import pytest
+from hypothesis import settings
 
 from layout.model.style import Composition, TextStyle
 from layout.typeface.metrics import FaceMetrics, FontSet
+
+# Property tests draw the same examples on every run, so CI passes or fails on the code alone;
+# HYPOTHESIS_PROFILE=explore draws new ones (and keeps the failures it finds in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "issues", "2022-01-28.yaml")

@@ -106,3 +106,25 @@ def test_the_sorted_lexicon_answers_as_jiebas_prefix_dict(folder):
         assert (probe in lexicon) == (probe in reference), probe
         assert lexicon.get(probe) == reference.get(probe), probe
         assert lexicon.get(probe, 1) == reference.get(probe, 1), probe
+
+
+def test_cached_hyphenation_patterns_hyphenate_as_pyphen_parses_them(folder, monkeypatch):
+    import re
+
+    import pyphen
+
+    from conftest import ROOT
+    from layout.text import hyphenate
+
+    path = pyphen.LANGUAGES["en_US"]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenate._load_patterns(pyphen, "en_US")  # writes the entry
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenate._load_patterns(pyphen, "en_US")  # reads it
+    loaded, parsed = pyphen.hdcache[path], pyphen.HyphDict(path)
+    assert type(loaded) is pyphen.HyphDict and loaded.maxlen == parsed.maxlen
+    corpus = "".join(open(os.path.join(ROOT, "bench", "mixed", name), encoding="utf-8").read() for name in sorted(os.listdir(os.path.join(ROOT, "bench", "mixed"))) if name.endswith(".txt"))
+    words = sorted({w.lower() for w in re.findall("[A-Za-z]{4,}", corpus)}) + ["configuration", "internationalization", "hyphenation"]
+    assert len(words) > 300
+    assert all(loaded.positions(word) == parsed.positions(word) for word in words)
+    assert [p.name.split("-v")[0] for p in folder.iterdir()] == ["hyphenation"]

@@ -188,7 +188,8 @@ def test_no_prohibited_mark_at_a_line_edge_unless_flagged(parts, measure, level,
     ……) or ends with one of its line-end set, unless the break is flagged: the line itself or
     the line on the other side of that break carries an `emergency`.
 
-    A '/' inside an e-mail address or URL is not the solidus mark: §1.3 lets a URL break after it.
+    A '/' inside an e-mail address or URL is not the solidus mark: §1.3 lets a URL break after it;
+    nor is one between Latin words (GNU/Linux), which breaks as a compound does.
     The literal form (the offending line itself is flagged) is the test after this one."""
     text, spans = build(parts)
     paragraph = compose(text, measure, level, style, indent)
@@ -206,6 +207,8 @@ def test_no_prohibited_mark_at_a_line_edge_unless_flagged(parts, measure, level,
             end = offset - 1
             if flat[end] == "/" and kind_at(spans, end) == "address":
                 continue  # §1.3: a URL may break after '/'
+            if flat[end] == "/" and flat[end - 1 : end].isascii() and flat[end - 1].isalnum() and flat[end + 1 : end + 3].isascii() and flat[end + 1 : end + 3].isalpha() and len(flat[end + 1 : end + 3]) == 2:
+                continue  # a Latin compound (GNU/Linux) breaks after its solidus, as after its hyphen
             assert line.emergency is not None or lines[n + 1].emergency is not None, report
 
 

@@ -95,8 +95,10 @@ def _render(job: _Job, index: int) -> tuple[bytes, bytes, dict[str, dict[int, st
 
 
 def _issue_glyphs(names: dict[str, str], pages: list[dict[str, dict[int, str]]]) -> list[tuple[FontProgram, dict[int, str]]]:
-    """Each face with the glyphs of all pages (the first page's text for a glyph wins)."""
-    found = []
+    """Each face with the characters of all pages; none for one page (its subsets are all)."""
+    found: list[tuple[FontProgram, dict[int, str]]] = []
+    if len(pages) < 2:
+        return found
     for font in embedded_fonts(names):
         glyphs: dict[int, str] = {}
         for page in pages:

@@ -10,11 +10,14 @@ URL or code: a reader must see them whole. Names the desk keeps whole are listed
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from layout.cache import cached
 from layout.model.style import Hyphenation
 
 _WORD = re.compile(r"([(\[“‘\"']?)([^\W\d_][^\W\d_A-Z]*)([)\]”’\"'.,;:!?]*)")
@@ -49,4 +52,34 @@ def _plain(word: str) -> str:
 def _dictionary(language: str, left: int, right: int) -> Any:
     import pyphen  # loaded on the first word to hyphenate
 
+    _load_patterns(pyphen, language)
     return pyphen.Pyphen(lang=language, left=left, right=right)
+
+
+PATTERNS_VERSION = 1
+
+
+def _load_patterns(pyphen: Any, language: str) -> None:
+    """Give pyphen the language's parsed patterns from the cache (layout/cache.py), keyed by the
+    sha256 of its .dic file: parsing the file takes about 0.1 s a process. Only dictionaries of
+    plain patterns are kept (no nonstandard hyphenation, which pyphen holds as objects); for any
+    other, or a pyphen whose dictionary object differs from the one this was written against,
+    pyphen parses the file itself."""
+    path = pyphen.LANGUAGES.get(pyphen.language_fallback(language) or language)
+    if path is None or path in pyphen.hdcache:
+        return
+    source = path.read_bytes()
+
+    def parse() -> bytes:
+        parsed = pyphen.HyphDict(path)
+        plain = all(type(value) is int for _, values in parsed.patterns.values() for value in values)
+        return json.dumps(parsed.patterns if plain else None, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    patterns = json.loads(cached("hyphenation", PATTERNS_VERSION, hashlib.sha256(source).hexdigest(), parse))
+    if not patterns or not hasattr(pyphen.HyphDict, "positions"):
+        return
+    loaded = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    loaded.patterns = {key: (start, tuple(values)) for key, (start, values) in patterns.items()}
+    loaded.cache = {}
+    loaded.maxlen = max(len(key) for key in loaded.patterns)
+    pyphen.hdcache[path] = loaded
