@@ -19,7 +19,7 @@ from layout.page.headline import slot_lines
 from layout.page.lines import place_line, shift_line
 from layout.page.picture import PictureBlock, caption_lines, photo_lines, place_picture
 from layout.text.classes import PAUSE_CHARS, STOP_CHARS
-from layout.text.compose import ComposeOptions, compose_paragraph
+from layout.text.compose import ComposeOptions, compose_paragraph, fits_one_line
 from layout.text.segment import Span
 from layout.typeface.metrics import FontSet
 
@@ -436,10 +436,10 @@ def _verse_pieces(verse: str, body, measure: int, style: StyleSheet, fonts: Font
     lines), packing as many whole clauses on a line as fit; a clause too long itself runs on."""
     clauses = [c for c in re.split(f"(?<=[{re.escape(PAUSE_CHARS + STOP_CHARS)}])", verse) if c]
     pieces: list[str] = []
+    options = ComposeOptions(measure, style.composition, align="left")
     for clause in clauses:
         candidate = pieces[-1] + clause if pieces else clause
-        lines = compose_paragraph([Span(candidate, body)], fonts, ComposeOptions(measure, style.composition, align="left")).lines
-        if pieces and len(lines) == 1 and lines[0].width <= measure:
+        if pieces and fits_one_line([Span(candidate, body)], fonts, options):
             pieces[-1] = candidate
         else:
             pieces.append(clause)

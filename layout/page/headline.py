@@ -16,7 +16,7 @@ from itertools import pairwise
 from layout.model.layout import ComposedLine
 from layout.page.lines import shift_line
 from layout.model.style import Composition, Grid, TextStyle
-from layout.text.compose import ComposeOptions, compose_paragraph
+from layout.text.compose import ComposeOptions, compose_paragraph, fits_one_line
 from layout.text.normalize import normalize, not_prose
 from layout.text.phrases import break_candidates
 from layout.text.segment import Span, segment
@@ -81,9 +81,10 @@ TRACKING_STEP = 10  # 1/1000 em
 def _tightened(text: str, style: TextStyle, options: ComposeOptions, fonts: FontSet) -> tuple[ComposedLine, ...] | None:
     """The loosest tracking, down to the style's limit, that sets the text on one line."""
     for tracking in range(-TRACKING_STEP, style.min_tracking - 1, -TRACKING_STEP):
-        lines = compose_paragraph([Span(text, style, tracking)], fonts, options).lines
-        if len(lines) == 1 and lines[0].width <= options.measure:
-            return lines
+        if fits_one_line([Span(text, style, tracking)], fonts, options):  # measured, then set once
+            lines = compose_paragraph([Span(text, style, tracking)], fonts, options).lines
+            if len(lines) == 1 and lines[0].width <= options.measure:
+                return lines
     return None
 
 

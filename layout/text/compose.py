@@ -45,19 +45,37 @@ class ComposeOptions:
 
 
 def compose_paragraph(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> ComposedParagraph:
-    composition = options.composition
-    steps = composition.normalize if options.prose else not_prose(composition.normalize)
-    spans = [Span(normalize(s.text, paragraph_start=(i == 0), steps=steps), s.style, s.tracking, s.rigid) for i, s in enumerate(spans)]
-    units = segment(spans, fonts, composition.punctuation, composition.hyphenation)
-    text = "".join(s.text for s in spans)
-    if not units:
+    text, items = _prepared(spans, fonts, options)
+    if not items:
         return ComposedParagraph(text, ())
-    items = build_items(units, options)
     lines, emergency = _break(items, options)
     composed = [_set_line(items, line, options, emergency, last=(n == len(lines) - 1)) for n, line in enumerate(lines)]
     if emergency == "no-fit":
         _flag_forced_breaks(items, lines, composed)
     return ComposedParagraph(text, tuple(composed))
+
+
+def fits_one_line(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> bool:
+    """Whether the paragraph sets on one line within the measure, as `compose_paragraph` would
+    set it (ragged or justified), without breaking or setting it: its natural width less all
+    it may shrink is within the measure. For a fitting loop that tries many candidates."""
+    _, items = _prepared(spans, fonts, options)
+    width = shrink = 0
+    for item in items:
+        if item.kind != PENALTY:
+            width += item.width
+            shrink += item.shrink
+    return width - shrink <= options.measure
+
+
+def _prepared(spans: list[Span], fonts: FontSet, options: ComposeOptions) -> tuple[str, list[Item]]:
+    """The normalised text and its items (none for an empty paragraph)."""
+    composition = options.composition
+    steps = composition.normalize if options.prose else not_prose(composition.normalize)
+    spans = [Span(normalize(s.text, paragraph_start=(i == 0), steps=steps), s.style, s.tracking, s.rigid) for i, s in enumerate(spans)]
+    units = segment(spans, fonts, composition.punctuation, composition.hyphenation)
+    text = "".join(s.text for s in spans)
+    return text, (build_items(units, options) if units else [])
 
 
 def _flag_forced_breaks(items: list[Item], lines: list[breaker.Line], composed: list[ComposedLine]) -> None:
