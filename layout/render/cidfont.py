@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+import sys
 from array import array
 from dataclasses import dataclass
 from functools import cached_property
@@ -102,7 +103,7 @@ class FontProgram:
         short = struct.unpack(">h", tables["head"][50:52])[0] == 0
         loca = array("H" if short else "I")
         loca.frombytes(tables["loca"][: (count + 1) * loca.itemsize])
-        loca.byteswap()
+        _swap_to_host(loca)
         offsets = [o * 2 for o in loca] if short else list(loca)
         glyf = tables["glyf"]
         keep = _with_components({0} | {g for g in glyphs if g < count}, glyf, offsets)
@@ -116,7 +117,7 @@ class FontProgram:
                 out.append(data)
                 position += len(data)
         new[count] = position
-        new.byteswap()
+        _swap_to_host(new)  # and back: the same swap
         maker = TTFontMaker()
         for tag in ("hhea", "maxp", "hmtx", "OS/2", "name", "cvt ", "fpgm", "prep"):
             if tag in tables:
@@ -130,11 +131,18 @@ class FontProgram:
         return maker.makeStream()
 
 
+def _swap_to_host(numbers: array) -> None:
+    """Font tables and PDF streams are big-endian: swap between them and a little-endian host."""
+    if sys.byteorder == "little":
+        numbers.byteswap()
+
+
 def _with_components(glyphs: set[int], glyf: bytes, offsets: list[int]) -> set[int]:
     """`glyphs` and every glyph a composite among them is made of."""
     found, todo = set(glyphs), list(glyphs)
     while todo:
-        start, end = offsets[todo[-1]], offsets[todo.pop() + 1]
+        gid = todo.pop()
+        start, end = offsets[gid], offsets[gid + 1]
         if end - start < 10 or struct.unpack(">h", glyf[start : start + 2])[0] >= 0:
             continue
         at, flags = start + 10, _MORE_COMPONENTS
@@ -216,7 +224,7 @@ def font_objects(program: FontProgram, codes: dict[int, str]) -> FontObjects:
     cid_to_gid = array("H", [0]) * (max(codes, default=0) + 1)
     for cid, gid in glyph_of.items():
         cid_to_gid[cid] = gid
-    cid_to_gid.byteswap()
+    _swap_to_host(cid_to_gid)  # to big-endian, as the PDF stores it
     return FontObjects(base, type0, cid_font, descriptor, Stream(font_file, {"Length1": len(font_file)}), Stream(_to_unicode(base, codes), {}), Stream(cid_to_gid.tobytes(), {}))
 
 

@@ -67,7 +67,8 @@ def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None 
     raw = [results[i][0] for i in range(count)]
     info = spec.info
     combined_meta = DocumentMeta(f"{info.paper} {info.date.isoformat()}", info.paper, f"{info.paper} 总第{info.serial_number}期 {info.date.isoformat()} 共{count}版", info.date)
-    combined = finish_pdf(combine_pdfs(raw, _issue_glyphs(job.context.fonts, [results[i][2] for i in range(count)])), profile, combined_meta, set_titles=True)
+    merged = raw[0] if count == 1 else combine_pdfs(raw, _issue_glyphs(job.context.fonts, [results[i][2] for i in range(count)]))
+    combined = finish_pdf(merged, profile, combined_meta, set_titles=True)
     return RenderedIssue(tuple((layout.pages[i].number, results[i][1]) for i in range(count)), combined, workers)
 
 
@@ -87,25 +88,22 @@ def _render_in_worker(index: int) -> tuple[bytes, bytes, dict[str, dict[int, str
 
 def _render(job: _Job, index: int) -> tuple[bytes, bytes, dict[str, dict[int, str]]]:
     """One page: ReportLab's bytes (for the issue PDF), the page finished as its own PDF, and
-    the glyphs it drew with each font."""
+    the characters it drew with each font."""
     page = job.layout.pages[index]
     meta = page_meta(job.spec, page)
-    data, glyphs = render_page(page, job.context, meta)
-    return data, finish_pdf(data, job.context.profile, DocumentMeta(meta.title, meta.author, meta.subject, job.spec.info.date)), glyphs
+    data, drawn = render_page(page, job.context, meta)
+    return data, finish_pdf(data, job.context.profile, DocumentMeta(meta.title, meta.author, meta.subject, job.spec.info.date)), drawn
 
 
 def _issue_glyphs(names: dict[str, str], pages: list[dict[str, dict[int, str]]]) -> list[tuple[FontProgram, dict[int, str]]]:
-    """Each face with the characters of all pages; none for one page (its subsets are all)."""
+    """Each face with the characters of all pages."""
     found: list[tuple[FontProgram, dict[int, str]]] = []
-    if len(pages) < 2:
-        return found
     for font in embedded_fonts(names):
-        glyphs: dict[int, str] = {}
+        codes: dict[int, str] = {}
         for page in pages:
-            for gid, text in page.get(font.fontName, {}).items():
-                glyphs.setdefault(gid, text)
-        if glyphs:
-            found.append((font.program, glyphs))
+            codes.update(page.get(font.fontName, {}))
+        if codes:
+            found.append((font.program, codes))
     return found
 
 

@@ -62,8 +62,8 @@ def render_page_pdf(page: PageLayout, context: RenderContext, meta: PageMeta, *,
 
 
 def render_page(page: PageLayout, context: RenderContext, meta: PageMeta, *, panel: int = 0, overlay: Callable[[Canvas, "_Painter"], None] | None = None) -> tuple[bytes, dict[str, dict[int, str]]]:
-    """The page's PDF and, per registered font name, the glyphs it drew (glyph id → text): the
-    issue PDF gives each face one subset of all its pages' glyphs."""
+    """The page's PDF and, per registered font name, the characters it drew (CID → character):
+    the issue PDF gives each face one subset of all its pages' characters."""
     profile = context.profile
     bleed = page.bleed
     margin = profile.marks_margin if profile.has_marks else 0

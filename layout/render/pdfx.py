@@ -9,9 +9,8 @@ import datetime as _dt
 import hashlib
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
-
 from typing import Sequence
+from xml.sax.saxutils import escape
 
 import pikepdf
 
@@ -34,15 +33,16 @@ class DocumentMeta:
 
 def combine_pdfs(pages: list[bytes], fonts: Sequence[tuple[FontProgram, dict[int, str]]] = ()) -> bytes:
     """One PDF holding the given one-page PDFs in order. Each face of `fonts` (its program and
-    the glyphs all the pages drew with it) becomes one font shared by every page, in place of
-    the pages' own subsets: their text codes are glyph ids, valid in any subset that holds them."""
+    the characters all the pages drew with it) becomes one font shared by every page, in place
+    of the pages' own subsets: their text codes are CIDs (code points), valid in any subset of
+    the face that holds them."""
     sources = [pikepdf.open(io.BytesIO(data)) for data in pages]
     try:
         with pikepdf.new() as merged:
             for source in sources:
                 merged.pages.extend(source.pages)
-            for program, glyphs in fonts:
-                _share_font(merged, program, glyphs)
+            for program, codes in fonts:
+                _share_font(merged, program, codes)
             out = io.BytesIO()
             merged.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True)
             return out.getvalue()
@@ -51,8 +51,8 @@ def combine_pdfs(pages: list[bytes], fonts: Sequence[tuple[FontProgram, dict[int
             source.close()
 
 
-def _share_font(pdf: pikepdf.Pdf, program: FontProgram, glyphs: dict[int, str]) -> None:
-    """Point every page's subset of `program`'s face at one font holding all of `glyphs`."""
+def _share_font(pdf: pikepdf.Pdf, program: FontProgram, codes: dict[int, str]) -> None:
+    """Point every page's subset of `program`'s face at one font holding all of `codes`."""
     shared = None
     for page in pdf.pages:
         resources = page.obj.get("/Resources", {}).get("/Font", {})
@@ -60,7 +60,7 @@ def _share_font(pdf: pikepdf.Pdf, program: FontProgram, glyphs: dict[int, str]) 
             base = str(font.get("/BaseFont", ""))
             if font.get("/Subtype") == pikepdf.Name.Type0 and base.partition("+")[2] == program.postscript_name:
                 if shared is None:
-                    shared = _pikepdf_font(pdf, font_objects(program, glyphs))
+                    shared = _pikepdf_font(pdf, font_objects(program, codes))
                 resources[key] = shared
 
 
