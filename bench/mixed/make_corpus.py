@@ -129,6 +129,15 @@ _FONT_JOINED = {"B", "I", "SM", "SB"}
 _SKIP_SECTIONS = re.compile(r"NAME|SYNOPSIS|SEE ALSO|AUTHOR|COPYRIGHT|BUGS|名字|名称|总览|参见|作者|译者|版权|中文版|跋|另见|REPORTING", re.IGNORECASE)
 
 
+def _after_name(text: str, i: int) -> int:
+    """Past an escape's name: (xx, [name] or a single character."""
+    if i < len(text) and text[i] == "(":
+        return i + 3
+    if i < len(text) and text[i] == "[":
+        return text.index("]", i) + 1
+    return i + 1
+
+
 def _escapes(text: str) -> str:
     text = re.sub(r"\\s-?\d\\u\[\d+\]\\d\\s\+?\d", "", text)        # a footnote marker [1]
     text = re.sub(r"\\\".*$", "", text)                              # comment to the line end
@@ -143,12 +152,7 @@ def _escapes(text: str) -> str:
         nxt = text[i + 1]
         i += 2
         if nxt in "fF":                                   # font: \fB, \f(BI, \f[...]
-            if i < len(text) and text[i] == "(":
-                i += 3
-            elif i < len(text) and text[i] == "[":
-                i = text.index("]", i) + 1
-            else:
-                i += 1
+            i = _after_name(text, i)
         elif nxt == "(":                                  # \(xx
             out.append(_NAMED.get(text[i:i + 2], ""))
             i += 2
@@ -176,12 +180,7 @@ def _escapes(text: str) -> str:
             m = re.match(r"[+-]?\d", text[i:])
             i += m.end() if m else 0
         elif nxt == "n":                                  # number register
-            if i < len(text) and text[i] == "(":
-                i += 3
-            elif i < len(text) and text[i] == "[":
-                i = text.index("]", i) + 1
-            else:
-                i += 1
+            i = _after_name(text, i)
         elif nxt == "-":
             out.append("-")
         elif nxt == "e" or nxt == "\\":

@@ -152,7 +152,7 @@ def break_lines(items: Sequence[Item], measure: int, tolerance: float, demerits:
                     spaces = min(1.0, short / loose)
                     short -= min(short, loose)
                 stretch = stretch_here - stretches[start]
-                if short <= stretch:
+                if short <= stretch:  # stretch_tiers' first case, inline: nearly every line of Chinese text
                     ratio = short / stretch if stretch > 0 else (INF_RATIO if short else 0.0)
                 else:
                     ratio, tracked = stretch_tiers(short, stretch, track_here - tracks[start])
