@@ -203,6 +203,29 @@ def preflight(pdf: str, profile: str | None, style_path: str | None, fmt: str, a
 
 @main.command()
 @click.argument("issue")
+@click.option("--page", type=click.IntRange(1), default=None, help="Plan this page only (default: every page that lists stories).")
+@click.option("--write", is_flag=True, help="Write the proposal into the issue file (at: per story), keeping its comments and formatting.")
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="The solver's random seed: the same input and seed give the same placement.")
+@click.option("--time-limit", type=click.FloatRange(0.05, 600), default=2.0, show_default=True, help="Seconds of search a page (the solver's deterministic time).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@allow_paths
+def place(issue: str, page: int | None, write: bool, seed: int, time_limit: float, fmt: str, allowed: tuple[str, ...]) -> None:
+    """Propose a module for every story of the pages that list them (stories:, in priority
+    order): every story fitting to the line, no hole, no overlap, pins, masthead, boxes and ads
+    kept. Prints each page's modules and score terms. Exit status: 0 every page placed, 1 a
+    page that cannot be (the story and the nearest change are printed), 2 bad input."""
+    from layout.pipeline import place_path
+    from layout.plan.report import json_report, text_report
+
+    result = place_path(issue, page=page, seed=seed, time_limit=time_limit, write=write, allowed=allowed)
+    written = issue if result.written else None
+    report = json_report if fmt == "json" else text_report
+    click.echo(report(result.plans, result.measure_seconds, written), nl=False)
+    sys.exit(EXIT_CLEAN if all(plan.placed for plan in result.plans) else EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("issue")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, help="Folder for the proof PDF and PNGs.")
 @click.option("--overlay", default="grid,modules,diagnostics,jumps,pictures", show_default=True, help="Comma-separated overlays: grid, modules, diagnostics, jumps, pictures (photo frames with their ppi, ad slots) (or none).")
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600), help="Resolution of the PNG previews.")

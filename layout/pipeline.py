@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -12,17 +13,18 @@ from typing import TYPE_CHECKING, Callable
 from layout.check.diff import ArticleChange, diff_snapshots, snapshot, snapshot_problem
 from layout.check.run import CheckResult, check_issue
 from layout.load.boundary import Blame, display_path, read_bounded
-from layout.load.errors import InputError, quote, suggest
+from layout.load.errors import InputError, OutputError, quote, suggest
 from layout.load.issue import load_issue
 from layout.load.limits import AD_FILE, SNAPSHOT_FILE
 from layout.load.yamlsrc import decode_utf8
-from layout.model.layout import IssueLayout
+from layout.model.layout import IssueLayout, PagePlan
 from layout.model.spec import AdSpec, IssueSpec
 from layout.model.style import OutputProfile, StyleSheet
 from layout.output import publish
 from layout.page.place import place_issue
 from layout.page.settle import settle_heights
-from layout.typeface.metrics import load_metrics
+from layout.plan.plan import DEFAULT_TIME_LIMIT, plan_issue
+from layout.typeface.metrics import FontSet, load_metrics
 
 if TYPE_CHECKING:  # preflight reads PDFs with pikepdf: imported where a PDF is read, never by `check`
     from layout.preflight.inspect import ImageUse, PreflightFinding
@@ -52,11 +54,19 @@ Progress = Callable[[str, int, int], None]  # (stage, done, in all): for a progr
 
 
 def layout_issue(path: str, allowed: tuple[str, ...] = ()) -> tuple[IssueSpec, IssueLayout]:
-    """Load, compose and place, without ReportLab."""
+    """Load, plan, compose and place, without ReportLab."""
     spec = load_issue(path, allowed=allowed)
     fonts = load_metrics(spec.fonts)
+    return planned_layout(spec, fonts)
+
+
+def planned_layout(spec: IssueSpec, fonts: FontSet, *, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, only: int | None = None, fresh: bool = False) -> tuple[IssueSpec, IssueLayout]:
+    """The stages after load: plan the pages that list stories (in a pool of processes, one a
+    core), settle `height: auto`, place; the layout carries the plans."""
+    spec, plans = plan_issue(spec, fonts, seed=seed, time_limit=time_limit, only=only, fresh=fresh, jobs=default_jobs(spec.style, None))
     spec = settle_heights(spec, fonts)
-    return spec, place_issue(spec, fonts)
+    layout = place_issue(spec, fonts)
+    return spec, dataclasses.replace(layout, plans=plans) if plans else layout
 
 
 def check_path(path: str, *, strict: bool = False, allowed: tuple[str, ...] = ()) -> CheckResult:
@@ -76,15 +86,14 @@ def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: b
     check_print_inputs(spec, output_profile)
     fonts = load_metrics(spec.fonts)
     clock.lap("load")
-    spec = settle_heights(spec, fonts)
-    layout = place_issue(spec, fonts)
+    spec, layout = planned_layout(spec, fonts)
     clock.lap("place")
     checked = check_issue(path, spec, layout, fonts)
     clock.lap("check")
     if not checked.passed and not force:
         return BuildResult(layout, checked, (), withheld=True, times=clock.times)
     from layout.preflight.inspect import preflight_pdf
-    from layout.render.document import default_jobs, render_issue  # only the build imports ReportLab
+    from layout.render.document import render_issue  # only the build imports ReportLab
 
     rendered = render_issue(spec, layout, output_profile.name, jobs=default_jobs(spec.style, jobs), progress=(lambda done, count: progress("render", done, count)) if progress else None)
     clock.lap("render")
@@ -101,6 +110,11 @@ def build_issue(path: str, out_dir: str, profile: str | None = None, *, force: b
     written = publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-page\d+\.pdf"))
     clock.lap("write")
     return BuildResult(layout, checked, tuple(p for p in written if p.endswith(".pdf")), forced=not checked.passed, times=clock.times, jobs=rendered.jobs)
+
+
+def default_jobs(style: StyleSheet, asked: int | None) -> int:
+    """--jobs, else the style sheet's output.jobs, else one per core."""
+    return max(1, asked or style.jobs or os.cpu_count() or 1)
 
 
 class _Stopwatch:
@@ -180,6 +194,41 @@ def preflight_file(pdf: str, style_path: str | None, profile: str | None, allowe
     style = load_style(style_file, load_fonts().roles, boundary=Boundary.around(style_file, allowed))
     chosen = chosen_profile(style, profile)
     return (chosen, *inspect_pdf(pdf, chosen))
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    plans: tuple[PagePlan, ...]
+    measure_seconds: float  # load and fonts, before the pages are planned
+    written: bool  # --write: the proposal is in the issue file
+
+
+def place_path(path: str, *, page: int | None = None, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, write: bool = False, allowed: tuple[str, ...] = ()) -> PlaceResult:
+    """`layout place`: propose modules for the stories of every page that lists them (or of
+    `page`), solving afresh; with `write`, put the proposal into the issue file (`at:` per
+    story), refused if the file changed on disk meanwhile."""
+    from layout.load.limits import ISSUE_FILE
+    from layout.load.writeback import with_proposals
+    from layout.output import write_atomically
+
+    started = time.perf_counter()
+    shown = display_path(path)
+    before = read_bounded(path, ISSUE_FILE, Blame.whole(shown, ISSUE_FILE))
+    spec = load_issue(path, allowed=allowed)
+    listed = [p.number for p in spec.pages if p.stories]
+    if page is not None and page not in listed:
+        raise InputError(shown, 1, 1, f"page {page}", f"page {page} lists no stories (stories:) to place" if any(p.number == page for p in spec.pages) else f"the issue has no page {page}", f"pages with stories: {', '.join(map(str, listed))}" if listed else "list a page's stories in priority order under stories:")
+    fonts = load_metrics(spec.fonts)
+    loaded = time.perf_counter() - started
+    _, plans = plan_issue(spec, fonts, seed=seed, time_limit=time_limit, only=page, fresh=True, jobs=default_jobs(spec.style, None))
+    proposals = {plan.page: {m.article: m.rect for m in plan.modules if m.variant != "pinned"} for plan in plans if plan.placed}
+    if not write or not proposals:
+        return PlaceResult(plans, loaded, False)
+    text = with_proposals(decode_utf8(before, shown, "issue file"), shown, proposals)
+    if read_bounded(path, ISSUE_FILE, Blame.whole(shown, ISSUE_FILE)) != before:
+        raise OutputError(shown, "the issue file changed on disk while the pages were being planned; nothing was written", "run layout place again")
+    write_atomically(path, text.encode("utf-8"))
+    return PlaceResult(plans, loaded, True)
 
 
 def issue_stem(path: str) -> str:

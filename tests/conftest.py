@@ -272,3 +272,29 @@ def three_pages(folder, continuation_page: int = 3, **top) -> str:
     return issue_file(folder, articles, pages, **top)
 
 
+
+
+# --- pages for the planner ---------------------------------------------------------------------
+
+SAMPLE_FRONT_ORDER = ("liujie-epidemic", "jin-epidemic", "life-meeting", "edz-top-ten", "standing-committee", "government-meeting")
+
+
+def unplace_page(path: str, number: int, order: tuple[str, ...], entries: dict[str, str] | None = None) -> None:
+    """Page `number` of an issue file has its article modules (part 1) replaced by `stories:`
+    in `order`, by editing the text (so every comment stays). `entries` gives an article's
+    entry as written (default: its id)."""
+    import re
+
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    start = re.search(rf"^  - number: {number}\n", text, re.M).start()
+    end = re.search(r"^  - number: ", text[start + 1:], re.M)
+    end = start + 1 + end.start() if end else len(text)
+    page = text[start:end]
+    kept = [line for line in page.split("\n") if not re.match(r"\s+- \{article: ", line) or "part:" in line]
+    page = "\n".join(kept).replace("    modules:\n", "    modules:\n" if any("part:" in line for line in kept) else "")
+    listed = "".join(f"      - {(entries or {}).get(a, a)}\n" for a in order)
+    body, _, tail = page.rstrip("\n").partition("\n  #")  # comments of the next page stay with it
+    page = body + "\n    stories:            # in priority order: the first is the lead\n" + listed + ("  #" + tail + "\n" if tail else "")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text[:start] + page + text[end:])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from layout.check.copyfit import check_copyfit
 from layout.check.findings import SEVERITY_BY_NAME, Findings
 from layout.check.pictures import check_pictures
+from layout.check.placement import check_placement
 from layout.check.typography import check_cross_references, check_lines, check_text
 from layout.diagnostics import Diagnostic, Severity
 from layout.model.layout import IssueLayout
@@ -34,6 +35,7 @@ class CheckResult:
 def check_issue(issue: str, spec: IssueSpec, layout: IssueLayout, fonts: FontSet, *, strict: bool = False) -> CheckResult:
     settings = spec.style.checks
     findings = Findings(settings)
+    check_placement(layout, findings)
     check_copyfit(layout, findings, settings.underfull_lines)
     check_lines(layout, fonts, findings, settings)
     check_text(spec, findings)

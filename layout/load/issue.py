@@ -169,7 +169,7 @@ def _index_entry(node: Node) -> IndexEntry:
 
 def _check_index(boxes: tuple[BoxSpec, ...], pages: tuple[PageSpec, ...]) -> None:
     """A 导读 line names a story the issue places: its page is where that story starts."""
-    placed = {p.ref for page in pages for p in page.placements if p.kind == "article"}
+    placed = {p.ref for page in pages for p in page.placements if p.kind == "article"} | {r.article for page in pages for r in page.stories}
     for box in boxes:
         for entry in box.index:
             if entry.article not in placed:

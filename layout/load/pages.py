@@ -10,10 +10,12 @@ from typing import Mapping
 from layout.load.errors import InputError, quote, suggest
 from layout.load.limits import MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE
 from layout.load.yamlsrc import Node
-from layout.model.spec import GridRect, Placement, PageSpec
+from layout.load.styles import font_size
+from layout.model.spec import GridRect, Placement, PageSpec, StoryRequest
 from layout.model.style import AdSize, Grid
 
-PAGE_KEYS = {"number", "section", "credits", "masthead", "boxes", "modules", "ads"}
+PAGE_KEYS = {"number", "section", "credits", "masthead", "boxes", "modules", "ads", "stories"}
+STORY_KEYS = {"article", "span", "spans", "min_headline", "pin", "at"}
 RECT_KEYS = ("column", "span", "top", "height")
 # The desk credits of a page, in the order the running head prints them.
 CREDIT_ROLES = (("editor", "责任编辑"), ("designer", "版式"), ("proofreader", "校对"))
@@ -42,10 +44,11 @@ def load_pages(node: Node, context: PageContext) -> tuple[PageSpec, ...]:
         if number in pages:
             raise fields["number"].error(f"page {number} appears twice (first at line {pages[number][1].ref.line})", "give each page once")
         placements = _with_room(_placements(fields, context), context.grid.lines)
-        _check_overlaps(placements, number)
-        page = PageSpec(number, tuple(placements), entry.ref, _section(fields), _credits(fields))
+        stories = _stories(fields["stories"], context, placements) if "stories" in fields else ()
+        _check_overlaps(placements + _pinned(stories), number)
+        page = PageSpec(number, tuple(placements), entry.ref, _section(fields), _credits(fields), stories)
         if not page.is_front:
-            _keep_clear_of_running_head(placements, number, context.running_head_lines)
+            _keep_clear_of_running_head(placements + _pinned(stories), number, context.running_head_lines)
         pages[number] = (page, fields["number"])
     _check_numbering(pages)
     ordered = tuple(page for _, (page, _) in sorted(pages.items()))
@@ -83,6 +86,53 @@ def _placements(fields: dict[str, Node], context: PageContext) -> list[Placement
     for item in fields["ads"].sequence(MAX_PLACEMENTS_PER_PAGE) if "ads" in fields else ():
         placements.append(_ad_placement(item, context))
     return placements
+
+
+def _stories(node: Node, context: PageContext, placements: list[Placement]) -> tuple[StoryRequest, ...]:
+    """`stories:`, the page's stories for the planner in priority order (the first is the lead):
+    an article id, or `{article: id, span: 5 | spans: [3, 5], min_headline: 30pt,
+    pin: {column, span, top, height}, at: {…}}`. `pin` keeps a story exactly there; `at` is the
+    planner's last proposal (`layout place --write`), which a new proposal moves least."""
+    requests: list[StoryRequest] = []
+    seen: dict[str, Node] = {}
+    given = {p.ref: p for p in placements if p.kind == "article"}
+    for priority, item in enumerate(node.sequence(MAX_PLACEMENTS_PER_PAGE), start=1):
+        fields = item.mapping(STORY_KEYS, ("article",)) if isinstance(item.value, dict) else {"article": item}
+        article_node = fields["article"]
+        article = article_node.text(max_chars=MAX_NAME_CHARS)
+        if article not in context.article_ids:
+            raise article_node.error(f"unknown article {quote(article)}", suggest(article, context.article_ids) if context.article_ids else "define it under articles:")
+        if article in seen:
+            raise article_node.error(f"article {quote(article)} is listed twice (first at line {seen[article].ref.line})", "list each story once, in priority order")
+        if article in given and given[article].part == 1:
+            raise article_node.error(f"article {quote(article)} is listed under stories: and placed under modules: (line {given[article].source.line})", "keep it in one of the two: stories: lets the planner place it")
+        seen[article] = article_node
+        spans = _spans(fields, context.grid)
+        minimum = font_size(fields["min_headline"]) if "min_headline" in fields else None
+        if "pin" in fields and "at" in fields:
+            raise fields["at"].key_error("a pinned story also carries the planner's last proposal (at:)", "keep pin: (it stays there) or at: (the planner may move it), not both")
+        pin = _rect(fields["pin"], context.grid, ()) if "pin" in fields else None
+        previous = _rect(fields["at"], context.grid, ()) if "at" in fields else None
+        requests.append(StoryRequest(article, priority, item.ref, spans, minimum, pin, previous))
+    return tuple(requests)
+
+
+def _spans(fields: dict[str, Node], grid: Grid) -> tuple[int, ...]:
+    if "span" in fields and "spans" in fields:
+        raise fields["spans"].key_error("the story gives span: and spans:", "give one span (span: 5) or the spans it may take (spans: [3, 5])")
+    if "span" in fields:
+        return (fields["span"].integer(1, grid.columns),)
+    if "spans" in fields:
+        spans = tuple(sorted({item.integer(1, grid.columns) for item in fields["spans"].sequence(grid.columns)}))
+        if not spans:
+            raise fields["spans"].error("the list of spans is empty", f"list the spans the story may take, from 1 to {grid.columns}")
+        return spans
+    return ()
+
+
+def _pinned(stories: tuple[StoryRequest, ...]) -> list[Placement]:
+    """Pinned stories as the placements they will be, for the checks of the page."""
+    return [Placement("article", r.article, r.pin, r.source) for r in stories if r.pin is not None]
 
 
 def _ad_placement(item: Node, context: PageContext) -> Placement:
@@ -194,7 +244,8 @@ def _check_chains(pages: tuple[PageSpec, ...]) -> None:
     """A story placed more than once runs through its parts in order, each on a later page."""
     seen: dict[tuple[str, int], tuple[int, Placement]] = {}
     for page in pages:
-        for placement in page.placements:
+        listed = [Placement("article", r.article, r.pin or GridRect(1, 1, 1, 1), r.source) for r in page.stories]  # part 1, wherever the planner puts it
+        for placement in list(page.placements) + listed:
             if placement.kind != "article":
                 continue
             key = (placement.ref, placement.part)

@@ -225,3 +225,42 @@ class IssueLayout:
     source: str  # the issue file
     pages: tuple[PageLayout, ...]
     copyfit: tuple[Copyfit, ...]
+    plans: tuple["PagePlan", ...] = ()  # the pages the planner placed (`stories:`)
+
+
+@dataclass(frozen=True)
+class PlannedModule:
+    article: str
+    priority: int  # 1: the lead
+    rect: GridRect
+    variant: str  # the shape chosen: "5 col × 36 lines · 64 pt", or "pinned"
+    head_space: int = 0  # white lines the planner added around the headline block
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Why a page's stories cannot all be placed, and the nearest change that would let them."""
+
+    article: str
+    problem: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """What the planner did for a page: the modules it chose and each term of their score, or
+    why it could not place them (then `modules` is empty and the stories stay unplaced)."""
+
+    page: int
+    modules: tuple[PlannedModule, ...]  # priority order
+    terms: tuple[tuple[str, int], ...]  # (term, value), in the desk's order of importance
+    score: int  # the weighted sum the solver minimises
+    solver: str  # kept | constructive | cp-sat optimal | cp-sat feasible | none
+    measure_seconds: float  # composing each story at every shape it may take
+    search_seconds: float  # the constructive search and the solver
+    variants: int  # candidate shapes measured for the page's stories
+    shortfalls: tuple[Shortfall, ...] = ()
+
+    @property
+    def placed(self) -> bool:
+        return not self.shortfalls

@@ -40,6 +40,7 @@ RULES: dict[str, Rule] = {
         Rule("picture-resolution", "error", "a photo prints below the output profile's min_image_ppi at its placed size"),
         Rule("picture-resolution-low", "warning", "a photo prints below the style sheet's warn_ppi at its placed size"),
         Rule("picture", "info", "each photo: its effective resolution, size and colour as placed"),
+        Rule("placement", "error", "a page lists stories (stories:) that the planner cannot place on it: which story, by how much, and the nearest change that would let it"),
         Rule("cross-reference", "error", "a cross-reference to a page the issue does not have, or to an article it does not place"),
     )
 }

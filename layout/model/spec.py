@@ -182,6 +182,22 @@ class Placement:
     part: int = 1  # an article running through several modules: which of them this is
     size: str | None = None  # an ad given by a standard size (通栏, 半通栏…): its name
     auto_height: bool = False  # `height: auto`: rect.height is the room below it until the settle stage fits it
+    head_space: int = 0  # an article's white lines around its headline block: how the planner fills a module to the line
+
+
+@dataclass(frozen=True)
+class StoryRequest:
+    """A story a page lists for the planner (`stories:`), in priority order: the first is the
+    lead. Hints narrow its shapes; a pinned story stays exactly where it is given; `previous`
+    is the planner's last proposal written back (`at:`), which a new proposal moves least."""
+
+    article: str
+    priority: int  # 1: the lead
+    source: SourceRef
+    spans: tuple[int, ...] = ()  # the spans it may take; (): any
+    min_headline: int | None = None  # mpt: the smallest headline it may be given
+    pin: GridRect | None = None
+    previous: GridRect | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +207,7 @@ class PageSpec:
     source: SourceRef
     section: str | None = None  # 版名 in the running head (要闻, 综合, 副刊…)
     credits: tuple[tuple[str, str], ...] = ()  # (role as printed, name): 责任编辑, 版式, 校对
+    stories: tuple[StoryRequest, ...] = ()  # for the planner; placed, each becomes an article placement
 
     @property
     def is_front(self) -> bool:
@@ -219,9 +236,11 @@ class IssueSpec:
         raise KeyError(article_id)
 
     def page_of(self, article_id: str) -> int | None:
-        """The page an article starts on (its first part)."""
+        """The page an article starts on (its first part), or lists it for the planner."""
         parts = self.parts_of(article_id)
-        return parts[0][0] if parts else None
+        if parts:
+            return parts[0][0]
+        return next((page.number for page in self.pages for r in page.stories if r.article == article_id), None)
 
     def parts_of(self, article_id: str) -> list[tuple[int, Placement]]:
         """(page, placement) of each module the article runs through, in the order of its parts."""

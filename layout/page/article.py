@@ -31,6 +31,7 @@ class StoryPart:
     page: int
     rect: GridRect
     source: SourceRef
+    head_space: int = 0  # white lines added around the headline block (the planner's, to fill a module)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class PlacedArticle:
 
 
 @dataclass(frozen=True)
-class _FlowLine:
+class FlowLine:
     line: ComposedLine
     kind: str
     paragraph: int | None
@@ -68,13 +69,15 @@ def place_article(article: ArticleSpec, rect: GridRect, page: int, style: StyleS
     return place_story(article, (StoryPart(page, rect, article.source),), style, fonts, see_also)[0]
 
 
-def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: StyleSheet, fonts: FontSet, see_also: str | None = None) -> tuple[PlacedArticle, ...]:
+def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: StyleSheet, fonts: FontSet, see_also: str | None = None, flow: list["FlowLine"] | None = None, heads: dict[int, list[HeadElement]] | None = None) -> tuple[PlacedArticle, ...]:
     """The story's text composed once and run through its parts in order: each part but the last
     ends with （下转第N版） in the last line of its last column; each part but the first opens with
     the 接转题 and （上接第N版）. The first part holds the story's pictures; its columns are
-    shortened around them. Overflow is whatever the last part cannot hold."""
+    shortened around them. Overflow is whatever the last part cannot hold. `flow`: the story's
+    lines from `story_flow`, and `heads`, the headline blocks composed so far by measure: for a
+    caller that tries many modules (the text is the same in all; the headline, at each width)."""
     grid = style.grid
-    flow = _flow_lines(article, style, fonts, see_also)
+    flow = flow if flow is not None else story_flow(article, style, fonts, see_also)
     cursor = 0
     placed: list[PlacedArticle] = []
     for number, part in enumerate(parts, start=1):
@@ -87,7 +90,7 @@ def place_story(article: ArticleSpec, parts: tuple[StoryPart, ...], style: Style
         if number == 1:
             above = _pictures_above(article, part, style, fonts)
             pictures.extend(above)
-            head = _opening(article, part.rect, style, fonts, start=part.rect.top + sum(b.lines + 1 for b in above))
+            head = _opening(article, part.rect, style, fonts, start=part.rect.top + sum(b.lines + 1 for b in above), heads=heads, space=part.head_space)
             pictures.extend(_pictures_in_text(article, part, head.next_line, last_line, style, fonts, blocked))
         else:
             head = _continuation_head(article, part, parts[number - 2].page, style, fonts)
@@ -147,7 +150,7 @@ def _columns_short(columns: list[int], free: list["Slot"], used: list["Slot"], f
     return tuple(short)
 
 
-def _balanced(flow: list[_FlowLine], cursor: int, columns: list[int], first_line: int, last_line: int, blocked: dict[int, set[int]], slots: list["Slot"], filled: list) -> tuple[list["Slot"], list, int]:
+def _balanced(flow: list[FlowLine], cursor: int, columns: list[int], first_line: int, last_line: int, blocked: dict[int, set[int]], slots: list["Slot"], filled: list) -> tuple[list["Slot"], list, int]:
     """The story's lines spread over its columns so that they end together: the highest end
     line `b` whose slots hold them all, the columns that need fewer ending one line above it
     (the last ones). Returns the slots, the filled lines and `b`."""
@@ -263,10 +266,10 @@ KEEP_WITH_NEXT = frozenset({"verse_title"})
 DROPPED_AT_TOP = frozenset({"space"})
 
 
-def _fill_columns(flow: list[_FlowLine], cursor: int, slots: list[Slot], capacity: int) -> tuple[list[tuple[_FlowLine, int]], int]:
+def _fill_columns(flow: list[FlowLine], cursor: int, slots: list[Slot], capacity: int) -> tuple[list[tuple[FlowLine, int]], int]:
     """Flow lines from `cursor` into the first `capacity` slots: (line, slot index) pairs, and
     the index of the first line left for the next part."""
-    placed: list[tuple[_FlowLine, int]] = []
+    placed: list[tuple[FlowLine, int]] = []
     index, i = 0, cursor
     while i < len(flow) and index < capacity:
         item = flow[i]
@@ -283,9 +286,10 @@ def _fill_columns(flow: list[_FlowLine], cursor: int, slots: list[Slot], capacit
     return placed, i
 
 
-def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: FontSet, start: int | None = None) -> _Head:
+def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: FontSet, start: int | None = None, heads: dict[int, list[HeadElement]] | None = None, space: int = 0) -> _Head:
     """Section label, then kicker, headline and subhead across the module (from line `start`,
-    below any picture above the headline), then a blank line."""
+    below any picture above the headline), then a blank line. `space` white lines more go
+    around the headline block, the larger half below it."""
     grid = style.grid
     composition = style.composition
     bounds = module_rect(rect, grid)
@@ -304,12 +308,18 @@ def _opening(article: ArticleSpec, rect: GridRect, style: StyleSheet, fonts: Fon
         fills.append(Fill(Rect(bounds.x, top, label.width + 2 * pad, height), style.style("body").colour))
         lines.append(place_line(shift_line(label, pad), bounds.x, em_top, width, fonts, kind="section_label", article=article.id))
         line_no += slot
-    elements = _head_elements(article, rect, width, style, fonts)
+    line_no += space // 2
+    elements = heads.get(width) if heads is not None else None
+    if elements is None:
+        elements = _head_elements(article, rect, width, style, fonts)
+        if heads is not None:
+            heads[width] = elements
     placed, line_no = place_head_block(elements, bounds.x, width, line_no, grid, fonts, article.id)
     lines.extend(placed)
     headline_lines, fits = len(placed), all(element.fits for element in elements)
     if article.kicker or article.subhead or article.headline:
         line_no += 1  # a blank body line between the headline block and the text
+    line_no += space - space // 2
     last_line = rect.bottom - reserved_bottom(rect, grid)
     return _Head(tuple(lines), tuple(fills), line_no, headline_lines, fits and line_no <= last_line)  # the block leaves room for text
 
@@ -382,16 +392,16 @@ def _jump_line(text: str, x: int, em_top: int, article: str, style: StyleSheet, 
     return place_line(composed, x, em_top, measure, fonts, kind="jump_line", article=article)
 
 
-def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_also: str | None) -> list[_FlowLine]:
+def story_flow(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_also: str | None) -> list[FlowLine]:
     """Byline, body paragraphs (dateline run in) and cross-reference, composed at the column measure."""
     grid = style.grid
     composition = style.composition
     measure = grid.column_width
     body = style.style("body")
-    flow: list[_FlowLine] = []
+    flow: list[FlowLine] = []
     for text in article.byline:
         composed = compose_paragraph([Span(text, style.style("byline"))], fonts, ComposeOptions(measure, composition, align="left"))
-        flow.extend(_FlowLine(line, "byline", None, None) for line in composed.lines)
+        flow.extend(FlowLine(line, "byline", None, None) for line in composed.lines)
     if article.verse:
         flow.extend(_verse_lines(article, style, fonts))
     else:
@@ -401,33 +411,33 @@ def _flow_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet, see_als
             if number == 1 and article.dateline:
                 spans = [Span(article.dateline, style.style("dateline"), rigid=True), Span("\u3000" + text, body)]
             composed = compose_paragraph(spans, fonts, ComposeOptions(measure, composition, indent=indent, prose=True))
-            flow.extend(_FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
+            flow.extend(FlowLine(line, "body", number, index) for index, line in enumerate(composed.lines, start=1))
     if see_also:
         xref_style = style.style("cross_reference")
         composed = compose_paragraph([Span(f"（{see_also}）", xref_style)], fonts, ComposeOptions(measure, composition, align=xref_style.align))
-        flow.extend(_FlowLine(line, "cross_reference", None, None) for line in composed.lines)
+        flow.extend(FlowLine(line, "cross_reference", None, None) for line in composed.lines)
     return flow
 
 
-def _verse_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet) -> list[_FlowLine]:
+def _verse_lines(article: ArticleSpec, style: StyleSheet, fonts: FontSet) -> list[FlowLine]:
     """Poems: a poem's first line (title and author) in the verse title's style, then each of its
     lines set on its own, flush left (a line too long for the column runs on indented by one
     character); a blank line between poems."""
     measure = style.grid.column_width
     composition = style.composition
     body = style.style("body")
-    flow: list[_FlowLine] = []
+    flow: list[FlowLine] = []
     for number, poem in enumerate(article.paragraphs, start=1):
         if number > 1:
-            flow.append(_FlowLine(ComposedLine((), 0, True), "space", None, None))
+            flow.append(FlowLine(ComposedLine((), 0, True), "space", None, None))
         title, *verses = poem.split("\n")
         heading = compose_paragraph([Span(title, style.style("verse_title"))], fonts, ComposeOptions(measure, composition, align="left"))
-        flow.extend(_FlowLine(line, "verse_title", number, None) for line in heading.lines)
+        flow.extend(FlowLine(line, "verse_title", number, None) for line in heading.lines)
         for verse in verses:
             for piece in _verse_pieces(verse, body, measure, style, fonts):
                 composed = compose_paragraph([Span(piece, body)], fonts, ComposeOptions(measure - body.size, composition, align="left"))
                 for index, line in enumerate(composed.lines):
-                    flow.append(_FlowLine(shift_line(line, body.size) if index else line, "body", number, None))
+                    flow.append(FlowLine(shift_line(line, body.size) if index else line, "body", number, None))
     return flow
 
 

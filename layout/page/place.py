@@ -36,7 +36,7 @@ def place_stories(spec: IssueSpec, fonts: FontSet) -> dict[tuple[str, int], Plac
     """Every placed story through all its parts: (article, part) → its frame and copyfit."""
     placed: dict[tuple[str, int], PlacedArticle] = {}
     for article in spec.articles:
-        parts = tuple(StoryPart(page, p.rect, p.source) for page, p in spec.parts_of(article.id))
+        parts = tuple(StoryPart(page, p.rect, p.source, p.head_space) for page, p in spec.parts_of(article.id))
         if parts:
             for number, result in enumerate(place_story(article, parts, spec.style, fonts, spec.see_also_text(article)), start=1):
                 placed[(article.id, number)] = result

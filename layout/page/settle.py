@@ -41,7 +41,7 @@ def _story_height(spec: IssueSpec, placement: Placement, fonts: FontSet) -> int:
     text. More lines never hold less, so a binary search finds it."""
     article = spec.article(placement.ref)
     see_also = spec.see_also_text(article)
-    parts = tuple(StoryPart(page, p.rect, p.source) for page, p in spec.parts_of(article.id))
+    parts = tuple(StoryPart(page, p.rect, p.source, p.head_space) for page, p in spec.parts_of(article.id))
     room = placement.rect.height
 
     def holds(height: int) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
@@ -70,11 +69,6 @@ def render_issue(spec: IssueSpec, layout: IssueLayout, profile_name: str | None 
     merged = raw[0] if count == 1 else combine_pdfs(raw, _issue_glyphs(job.context.fonts, [results[i][2] for i in range(count)]))
     combined = finish_pdf(merged, profile, combined_meta, set_titles=True)
     return RenderedIssue(tuple((layout.pages[i].number, results[i][1]) for i in range(count)), combined, workers)
-
-
-def default_jobs(style: StyleSheet, asked: int | None) -> int:
-    """--jobs, else the style sheet's output.jobs, else one per core."""
-    return max(1, asked or style.jobs or os.cpu_count() or 1)
 
 
 def _can_fork() -> bool:

@@ -13,7 +13,7 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.diagnostics import Diagnostic, Severity
-from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, PlacedLine, Rect
+from layout.model.layout import Copyfit, Frame, IssueLayout, PageLayout, PlacedLine, PlannedModule, Rect
 from layout.model.spec import IssueSpec
 from layout.render.document import page_meta
 from layout.render.fonts import register_fonts
@@ -25,6 +25,7 @@ PANEL = mm(110)  # margin notes to the right of the page: overflow, findings wit
 GRID_RGB = (0.0, 0.62, 0.86)
 BASELINE_RGB = (0.93, 0.55, 0.80)
 MODULE_RGB = (0.10, 0.30, 0.85)
+PLAN_RGB = (0.45, 0.10, 0.65)  # the planner's labels
 OVERFLOW_RGB = (0.86, 0.08, 0.08)
 JUMP_RGB = (0.55, 0.20, 0.75)
 PICTURE_RGB = (0.0, 0.55, 0.35)
@@ -48,7 +49,8 @@ def render_proof(spec: IssueSpec, layout: IssueLayout, findings: Sequence[Diagno
     for page in layout.pages:
         on_page = [f for f in findings if f.where.page == page.number]
         copyfit = {fit.article: fit for fit in layout.copyfit if fit.page == page.number}
-        overlay = _Overlay(spec, page, on_page, copyfit, options, fonts["hei"])
+        planned = {m.article: m for plan in layout.plans if plan.page == page.number for m in plan.modules}
+        overlay = _Overlay(spec, page, on_page, copyfit, options, fonts["hei"], planned)
         pages.append(render_page_pdf(page, context, page_meta(spec, page), panel=PANEL, overlay=overlay.draw))
     return _join(pages)
 
@@ -66,8 +68,9 @@ def _join(pages: list[bytes]) -> bytes:
 
 
 class _Overlay:
-    def __init__(self, spec: IssueSpec, page: PageLayout, findings: list[Diagnostic], copyfit: dict[str, Copyfit], options: ProofOptions, label_font: str):
+    def __init__(self, spec: IssueSpec, page: PageLayout, findings: list[Diagnostic], copyfit: dict[str, Copyfit], options: ProofOptions, label_font: str, planned: dict[str, PlannedModule]):
         self.spec = spec
+        self.planned = planned  # modules the planner chose: their rank and shape
         self.page = page
         self.findings = findings
         self.copyfit = copyfit
@@ -131,6 +134,9 @@ class _Overlay:
             if frame.parts > 1:
                 label += f"  part {frame.part}/{frame.parts}"
             self._label(label, frame.rect.x + mm(1), frame.rect.y - mm(1), MODULE_RGB)
+            planned = self.planned.get(frame.ref) if frame.part == 1 else None
+            if planned is not None:  # in the module's corner: its rank and the shape the planner chose
+                self._tag(f"#{planned.priority} auto · {planned.variant}", frame.rect, PLAN_RGB)
 
     def _jumps(self) -> None:
         """Each jump line boxed, with the page it sends the reader to (← from, → to)."""

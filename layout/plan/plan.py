@@ -1,0 +1,204 @@
+"""The plan stage: pages that list stories (`stories:`) get a module for each, chosen by the
+solver, and go on to `place` as ordinary pages. A page without stories passes unchanged, so a
+hand-made and an automatic page take the same path from here on.
+
+A page whose stories carry the last proposal (`at:`, written by `layout place --write`) keeps
+it while it still passes every hard rule, so a build after an accepted proposal solves nothing;
+otherwise the page is solved again, moving least from that proposal."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from layout.model.layout import PagePlan, PlannedModule, Shortfall
+from layout.model.spec import GridRect, IssueSpec, PageSpec, Placement
+from layout.plan.score import Module, PageGeometry, score_terms, total
+from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, page_rect, solver_rect
+from layout.plan.variants import StoryOptions, Variant, default_spans, story_options
+from layout.typeface.metrics import FontSet
+
+DEFAULT_TIME_LIMIT = 2.0  # seconds of search a page (measuring the stories comes before)
+SEED_SHARE = 0.25  # of it at most, by the clock, for the constructive search that seeds the solver
+
+
+def plan_issue(spec: IssueSpec, fonts: FontSet, *, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, only: int | None = None, fresh: bool = False, jobs: int = 1) -> tuple[IssueSpec, tuple[PagePlan, ...]]:
+    """The spec with every listed story placed, and each planned page's report. `only`: plan
+    that page alone (the others as given); `fresh`: solve even where the last proposal holds;
+    `jobs`: pages solved side by side (each page's result is the same with one or many)."""
+    numbers = [page.number for page in spec.pages if page.stories and (only is None or page.number == only)]
+    if not numbers:
+        return spec, ()
+    job = _Job(spec, fonts, seed, time_limit, fresh)
+    plans = dict(zip(numbers, _map_pages(job, numbers, jobs)))
+    pages = tuple(with_plan(page, plans[page.number]) if page.number in plans else page for page in spec.pages)
+    return dataclasses.replace(spec, pages=pages), tuple(plans[n] for n in numbers)
+
+
+@dataclass(frozen=True)
+class _Job:
+    spec: IssueSpec
+    fonts: FontSet
+    seed: int
+    time_limit: float
+    fresh: bool
+
+    def run(self, number: int) -> PagePlan:
+        page = next(p for p in self.spec.pages if p.number == number)
+        return plan_page(self.spec, page, self.fonts, seed=self.seed, time_limit=self.time_limit, fresh=self.fresh)
+
+
+_job: _Job | None = None  # what a forked worker plans from (set before the pool forks)
+
+
+def _map_pages(job: _Job, numbers: list[int], jobs: int) -> list[PagePlan]:
+    """Pages solved in a pool that forks with the spec and fonts (only numbers cross), or here."""
+    workers = min(jobs, len(numbers)) if "fork" in multiprocessing.get_all_start_methods() else 1
+    if workers <= 1:
+        return [job.run(n) for n in numbers]
+    global _job
+    _job = job
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run_in_worker, numbers))
+    finally:
+        _job = None
+
+
+def _run_in_worker(number: int) -> PagePlan:
+    assert _job is not None  # inherited from the parent through fork
+    return _job.run(number)
+
+
+def with_plan(page: PageSpec, plan: PagePlan) -> PageSpec:
+    """The page with its planned stories as ordinary article modules."""
+    sources = {r.article: r.source for r in page.stories}
+    planned = tuple(Placement("article", m.article, m.rect, sources[m.article], head_space=m.head_space) for m in plan.modules)
+    return dataclasses.replace(page, placements=page.placements + planned)
+
+
+def page_geometry(spec: IssueSpec, page: PageSpec) -> PageGeometry:
+    grid = spec.style.grid
+    first = 1 if page.is_front else spec.style.running_head.lines + 1
+    crossings = tuple(p.rect for p in page.placements if p.rect.span > 1)
+    return PageGeometry(grid.columns, grid.lines, first, crossings)
+
+
+def plan_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, *, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, fresh: bool = False) -> PagePlan:
+    started = time.perf_counter()
+    geometry = page_geometry(spec, page)
+    lines = geometry.lines
+    fixed = tuple(solver_rect(p.rect, lines) for p in page.placements)
+    pins = {r.article: r.pin for r in page.stories if r.pin is not None}
+    options = tuple(story_options(spec, page.number, dataclasses.replace(r, spans=(pins[r.article].span,)) if r.article in pins else r, fonts, lines - geometry.first_line + 1) for r in page.stories)
+    pinned = {article: solver_rect(rect, lines) for article, rect in pins.items()}
+    problem = PageProblem(geometry, fixed, _with_pins(options, pinned, lines), pinned)
+    clock = _Clock(started, time.perf_counter(), sum(len(o.variants) for o in options))
+    unfit = [o for o in problem.stories if not o.variants]
+    if unfit:
+        return _report(page, problem, None, clock, tuple(_unfit(o, spec) for o in unfit))
+    kept = None if fresh else _previous(problem)
+    if kept is not None:
+        return _report(page, problem, kept, clock)
+    searching = time.perf_counter()
+    seeded = constructive(problem, searching + time_limit * SEED_SHARE)
+    solved = cp_sat(problem, seeded, time_limit, seed, wall_limit=time_limit - (time.perf_counter() - searching))
+    if solved is None:  # no page with the lead in its corner: the best without that rule
+        solved = cp_sat(problem, seeded, time_limit, seed, wall_limit=time_limit - (time.perf_counter() - searching), lead_first=False) or seeded
+    if solved is None:
+        return _report(page, problem, None, clock, _area_shortfalls(problem, spec))
+    return _report(page, problem, solved, clock)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    started: float
+    measured: float  # when the stories' shapes were known
+    variants: int
+
+
+def _with_pins(options: tuple[StoryOptions, ...], pinned: dict[str, GridRect], lines: int) -> tuple[StoryOptions, ...]:
+    """A pinned story has one shape, its module as given (`check` reports how its text fits);
+    its headline is taken from a measured variant of that span where there is one."""
+    result = []
+    for option in options:
+        pin = pinned.get(option.article)
+        if pin is not None:
+            same = [v for v in option.variants if v.span == pin.span]
+            variant = dataclasses.replace(same[0], height=pin.height - 1, head_space=0) if same else Variant(pin.span, pin.height - 1, 0, 0, 1, 0)
+            option = dataclasses.replace(option, variants=(variant,))
+        result.append(option)
+    return tuple(result)
+
+
+def _previous(problem: PageProblem) -> Solution | None:
+    """The last proposal, if every unpinned story has one and together they still tile the page
+    with variants that fit."""
+    choices = []
+    lines = problem.geometry.lines
+    for option in problem.stories:
+        if option.article in problem.pinned:
+            choices.append(Choice(option.article, option.variants[0], problem.pinned[option.article]))
+            continue
+        previous = option.request.previous
+        if previous is None:
+            return None
+        rect = solver_rect(previous, lines)
+        match = [v for v in option.variants if v.span == rect.span and v.height + 1 == rect.height]
+        if not match:
+            return None
+        choices.append(Choice(option.article, match[0], rect))
+    rects = [c.rect for c in choices] + list(problem.fixed)
+    if any(a.overlaps(b) for i, a in enumerate(rects) for b in rects[i + 1:]):
+        return None
+    if any(c.rect.last_column > problem.geometry.columns or c.rect.bottom > lines + 1 or c.rect.top < problem.geometry.first_line for c in choices):
+        return None
+    if sum(c.rect.span * c.rect.height for c in choices) != problem.free_cells:
+        return None
+    return Solution(tuple(choices), "kept", 0.0)
+
+
+def _report(page: PageSpec, problem: PageProblem, solution: Solution | None, clock: _Clock, shortfalls: tuple[Shortfall, ...] = ()) -> PagePlan:
+    measure, search = clock.measured - clock.started, time.perf_counter() - clock.measured
+    if solution is None:
+        return PagePlan(page.number, (), (), 0, "none", measure, search, clock.variants, shortfalls)
+    lines = problem.geometry.lines
+    order = {o.article: i for i, o in enumerate(problem.stories)}
+    choices = tuple(sorted((dataclasses.replace(c, rect=page_rect(c.rect, lines)) for c in solution.choices), key=lambda c: order[c.article]))
+    terms = score_terms(modules_of(choices, problem.stories), problem.geometry)
+    requests = {o.article: o.request for o in problem.stories}
+    modules = tuple(PlannedModule(c.article, requests[c.article].priority, c.rect, "pinned" if c.article in problem.pinned else c.variant.describe(c.rect), 0 if c.article in problem.pinned else c.variant.head_space) for c in choices)
+    return PagePlan(page.number, modules, tuple(terms.items()), total(terms), solution.solver, measure, search, clock.variants)
+
+
+def modules_of(choices: tuple[Choice, ...], stories: tuple[StoryOptions, ...]) -> tuple[Module, ...]:
+    requests = {o.article: o.request for o in stories}
+    return tuple(Module(c.article, requests[c.article].priority, c.rect, c.variant.headline_size, c.variant.head_rows, requests[c.article].previous) for c in choices)
+
+
+def _unfit(option: StoryOptions, spec: IssueSpec) -> Shortfall:
+    """A story that fits no module at any span it may take."""
+    spans = option.request.spans or default_spans(spec.style.grid.columns)
+    if option.shortest:
+        span, (height, over) = max(option.shortest.items(), key=lambda item: (-item[1][1], item[0]))
+        return Shortfall(option.article, f"overset by {over} 字 even in a {span}-column module {height} lines high", f"cut about {over} 字, or move it to another page")
+    return Shortfall(option.article, f"its headline or pictures fit no module of {', '.join(map(str, spans))} columns", "allow wider spans (spans:), shorten the headline, or move it to another page")
+
+
+def _area_shortfalls(problem: PageProblem, spec: IssueSpec) -> tuple[Shortfall, ...]:
+    """No tiling: compare what the stories need with the free area, and say what to change."""
+    chars = spec.style.grid.column_chars
+    free = problem.free_cells
+    smallest = sum(min(v.span * (v.height + 1) for v in o.variants) for o in problem.stories)
+    largest = sum(max(v.span * (v.height + 1) for v in o.variants) for o in problem.stories)
+    last = problem.stories[-1].article
+    if smallest > free:
+        over = smallest - free
+        return (Shortfall(last, f"the stories need at least {smallest} column-lines, the page has {free}: {over} too many", f"cut about {over * chars} 字 across the page, or move {last} (the last in priority) to another page"),)
+    if largest < free:
+        short = free - largest
+        return (Shortfall(last, f"the stories fill at most {largest} of the page's {free} column-lines: {short} would stay white", f"add about {short * chars} 字, a picture or another story"),)
+    return (Shortfall(last, "no combination of the stories' shapes tiles the page without a hole", f"cut or add a few lines to one story (a column-line is {chars} 字), allow more spans, or move {last} to another page"),)

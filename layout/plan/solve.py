@@ -1,0 +1,327 @@
+"""Choosing a variant and a place for every story of a page so that the modules tile the free
+type area exactly: no overlap, no hole, every story fitting to the line.
+
+Two searches, as the published work on newspaper layout suggests (Strecker & Hennig; Gange,
+Marriott & Stuckey): a fast constructive one, and OR-Tools' CP-SAT seeded with it.
+
+- *Constructive.* The first empty cell of the page, reading by lines then columns, must be
+  the top left corner of the module that covers it. So the search takes that cell, tries the
+  remaining stories in priority order with each of their variants there, and backtracks. Its
+  first complete tiling has the stories in reading order of their rank.
+- *CP-SAT.* One rectangle per story with its variant a table lookup (span, height, headline);
+  `NoOverlap2D` with the fixed items; the sum of the areas equal to the free area, which with
+  no overlap means no hole. The score's terms (plan/score.py) are its objective. It starts
+  from the constructive tiling as a hint and returns the best tiling found within the time
+  limit. Its time is deterministic time, with one worker, so that the same input and seed
+  give the same page; the wall-clock limit only cuts it short on a slow machine.
+
+Everything works on the solver's grid, one line longer than the page (plan/variants.py): a
+module is its variant's height plus the line for the rule below it, and one that ends on the
+extra line stands at the page's foot."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from layout.model.spec import GridRect
+from layout.plan.score import WEIGHTS, PageGeometry, column_weight, story_weight
+from layout.plan.variants import StoryOptions, Variant
+
+MAX_SEARCH_NODES = 200_000  # the constructive search gives up after trying this many modules
+# CP-SAT's deterministic time is a count of work, the same on every machine; on the project's
+# 2-core machine one unit took about 1.8 s of the clock. Half the limit in units keeps the
+# search within the limit there, and the same work (so the same page) everywhere.
+DETERMINISTIC_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class PageProblem:
+    geometry: PageGeometry
+    fixed: tuple[GridRect, ...]  # on the solver's grid: what no story may cover
+    stories: tuple[StoryOptions, ...]  # in priority order
+    pinned: dict[str, GridRect]  # article → its module on the solver's grid
+
+    @property
+    def free_cells(self) -> int:
+        g = self.geometry
+        total = g.columns * (g.lines + 2 - g.first_line)
+        return total - sum(_clipped_area(rect, g) for rect in self.fixed)
+
+
+@dataclass(frozen=True)
+class Choice:
+    article: str
+    variant: Variant
+    rect: GridRect  # on the solver's grid (variant height + 1)
+
+
+@dataclass(frozen=True)
+class Solution:
+    choices: tuple[Choice, ...]
+    solver: str  # constructive | cp-sat (optimal | feasible)
+    seconds: float
+
+
+def solver_rect(rect: GridRect, lines: int) -> GridRect:
+    """A page rectangle on the solver's grid: one that ends at the foot takes the extra line."""
+    return GridRect(rect.column, rect.span, rect.top, rect.height + 1) if rect.bottom == lines else rect
+
+
+def page_rect(rect: GridRect, lines: int) -> GridRect:
+    """Back from the solver's grid: a module reaching the extra line ends at the page's foot."""
+    return GridRect(rect.column, rect.span, rect.top, rect.height - 1) if rect.bottom == lines + 1 else rect
+
+
+def _clipped_area(rect: GridRect, g: PageGeometry) -> int:
+    top = max(rect.top, g.first_line)
+    return max(0, rect.bottom - top + 1) * rect.span
+
+
+def constructive(problem: PageProblem, deadline: float) -> Solution | None:
+    """The first exact tiling in reading order (see the module's docstring), or None."""
+    started = time.perf_counter()
+    g = problem.geometry
+    rows = g.lines + 1
+    filled = [[False] * (g.columns + 1) for _ in range(rows + 2)]
+    for rect in problem.fixed:
+        _mark(filled, rect, True, g.first_line, rows)
+    free = [s for s in problem.stories if s.article not in problem.pinned]
+    for story in problem.stories:
+        if story.article in problem.pinned:
+            _mark(filled, problem.pinned[story.article], True, g.first_line, rows)
+    chosen: list[Choice] = []
+    nodes = [0]
+
+    def first_empty() -> tuple[int, int] | None:
+        for line in range(g.first_line, rows + 1):
+            row = filled[line]
+            for column in range(1, g.columns + 1):
+                if not row[column]:
+                    return line, column
+        return None
+
+    def fits(rect: GridRect) -> bool:
+        if rect.last_column > g.columns or rect.bottom > rows:
+            return False
+        return all(not filled[line][column] for line in range(rect.top, rect.bottom + 1) for column in range(rect.column, rect.last_column + 1))
+
+    def search(remaining: list[StoryOptions]) -> bool:
+        cell = first_empty()
+        if cell is None:
+            return not remaining
+        if not remaining or nodes[0] > MAX_SEARCH_NODES or time.perf_counter() > deadline:  # the clock: a safety on a slow machine
+            return False
+        line, column = cell
+        for index, story in enumerate(remaining):
+            for variant in story.variants:
+                nodes[0] += 1
+                rect = GridRect(column, variant.span, line, variant.height + 1)
+                if not fits(rect):
+                    continue
+                _mark(filled, rect, True, g.first_line, rows)
+                chosen.append(Choice(story.article, variant, rect))
+                if search(remaining[:index] + remaining[index + 1:]):
+                    return True
+                chosen.pop()
+                _mark(filled, rect, False, g.first_line, rows)
+        return False
+
+    if not search(free):
+        return None
+    pinned = [Choice(s.article, s.variants[0], problem.pinned[s.article]) for s in problem.stories if s.article in problem.pinned]
+    return Solution(tuple(chosen + pinned), "constructive", time.perf_counter() - started)
+
+
+def _mark(filled: list[list[bool]], rect: GridRect, value: bool, first_line: int, rows: int) -> None:
+    for line in range(max(rect.top, first_line), min(rect.bottom, rows) + 1):
+        row = filled[line]
+        for column in range(rect.column, rect.last_column + 1):
+            row[column] = value
+
+
+def lead_corner(problem: PageProblem) -> tuple[int, int] | None:
+    """Where the lead goes: column 1, on the first line there that nothing fixed covers (the
+    first line under the masthead, or under the running head); None if a pinned story is the lead."""
+    if not problem.stories or problem.stories[0].article in problem.pinned:
+        return None
+    g = problem.geometry
+    line = g.first_line
+    for rect in sorted(problem.fixed, key=lambda r: r.top):
+        if rect.column == 1 and rect.top <= line <= rect.bottom:
+            line = rect.bottom + 1
+    return 1, line
+
+
+def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed: int, wall_limit: float | None = None, lead_first: bool = True) -> Solution | None:
+    """The best tiling CP-SAT finds within the limit (deterministic time; `wall_limit` seconds
+    of the clock at most), or None. With `lead_first`, the lead is held to its corner."""
+    from ortools.sat.python import cp_model  # only a page that lists stories needs the solver
+
+    started = time.perf_counter()
+    g = problem.geometry
+    rows = g.lines + 1
+    model = cp_model.CpModel()
+    count = len(problem.stories)
+    step = column_weight(g)
+    x_intervals, y_intervals = [], []
+    shapes = []  # per story: (index var, x, y, w, h, headline size, head rows)
+    areas = []
+    for story in problem.stories:
+        pin = problem.pinned.get(story.article)
+        table = [(i, v.span, v.height + 1, v.headline_size // 1000, v.head_rows, v.span * (v.height + 1)) for i, v in enumerate(story.variants)]
+        if pin is not None:
+            table = [row for row in table if row[1] == pin.span][:1] or [(0, pin.span, pin.height, story.variants[0].headline_size // 1000 if story.variants else 0, story.variants[0].head_rows if story.variants else 1, pin.span * pin.height)]
+        index = model.NewIntVar(0, max(0, len(story.variants) - 1), f"v_{story.article}")
+        w = model.NewIntVar(1, g.columns, f"w_{story.article}")
+        h = model.NewIntVar(1, rows, f"h_{story.article}")
+        size = model.NewIntVar(0, 1000, f"size_{story.article}")
+        head = model.NewIntVar(0, rows, f"head_{story.article}")
+        area = model.NewIntVar(0, g.columns * rows, f"area_{story.article}")
+        model.AddAllowedAssignments([index, w, h, size, head, area], table)
+        x = model.NewIntVar(1, g.columns, f"x_{story.article}")
+        y = model.NewIntVar(g.first_line, rows, f"y_{story.article}")
+        if pin is not None:
+            model.Add(x == pin.column)
+            model.Add(y == pin.top)
+        x_end = model.NewIntVar(2, g.columns + 1, f"xe_{story.article}")
+        y_end = model.NewIntVar(g.first_line + 1, rows + 1, f"ye_{story.article}")
+        x_intervals.append(model.NewIntervalVar(x, w, x_end, f"xi_{story.article}"))
+        y_intervals.append(model.NewIntervalVar(y, h, y_end, f"yi_{story.article}"))
+        shapes.append((index, x, y, w, h, size, head, x_end, y_end))
+        areas.append(area)
+    for rect in problem.fixed:
+        top = max(rect.top, g.first_line)
+        if rect.bottom < top:
+            continue
+        x_intervals.append(model.NewFixedSizeIntervalVar(rect.column, rect.span, "fixed_x"))
+        y_intervals.append(model.NewFixedSizeIntervalVar(top, rect.bottom - top + 1, "fixed_y"))
+    corner = lead_corner(problem) if lead_first else None
+    if corner is not None:
+        model.Add(shapes[0][1] == corner[0])
+        model.Add(shapes[0][2] == corner[1])
+    model.AddNoOverlap2D(x_intervals, y_intervals)
+    model.Add(sum(areas) == problem.free_cells)  # with no overlap: no hole
+
+    objective = []
+    for i, story in enumerate(problem.stories):
+        _, x, y, *_ = shapes[i]
+        objective.append(WEIGHTS["importance"] * story_weight(i + 1, count) * ((y - g.first_line) + step * (x - 1)))
+    for i in range(count):
+        for j in range(i + 1, count):
+            larger = model.NewIntVar(0, 1000, f"hl_{i}_{j}")
+            model.AddMaxEquality(larger, [shapes[j][5] - shapes[i][5], 0])
+            objective.append(WEIGHTS["headline_rank"] * larger)
+            objective.append(WEIGHTS["pengti"] * _side_by_side_heads(model, shapes[i], shapes[j], f"{i}_{j}"))
+            if j == i + 1:
+                objective.append(WEIGHTS["stacked"] * _share_columns(model, shapes[i], shapes[j], f"{i}_{j}"))
+    objective.extend(WEIGHTS["tongfeng"] * term for term in _gutter_windows(model, problem, shapes))
+    for story, shape in zip(problem.stories, shapes):
+        previous = story.request.previous
+        if previous is not None and story.article not in problem.pinned:
+            prev = solver_rect(previous, g.lines)
+            for var, value in ((shape[1], prev.column), (shape[2], prev.top), (shape[3], prev.span), (shape[4], prev.height)):
+                distance = model.NewIntVar(0, rows + g.columns, "moved")
+                model.AddAbsEquality(distance, var - value)
+                objective.append(WEIGHTS["moved"] * distance)
+    model.Minimize(sum(objective))
+
+    if hint is not None:
+        by_article = {c.article: c for c in hint.choices}
+        for story, shape in zip(problem.stories, shapes):
+            choice = by_article.get(story.article)
+            if choice is None or story.article in problem.pinned:
+                continue
+            model.AddHint(shape[0], story.variants.index(choice.variant))
+            model.AddHint(shape[1], choice.rect.column)
+            model.AddHint(shape[2], choice.rect.top)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # one worker: the same search, whatever the machine's load
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
+    solver.parameters.max_time_in_seconds = max(0.05, wall_limit if wall_limit is not None else time_limit)  # the clock only cuts a slow machine short
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    choices = []
+    for story, shape in zip(problem.stories, shapes):
+        index, x, y, w, h = (solver.Value(v) for v in shape[:5])
+        variant = story.variants[index] if story.variants else None
+        pin = problem.pinned.get(story.article)
+        rect = pin if pin is not None else GridRect(x, w, y, h)
+        choices.append(Choice(story.article, variant if pin is None else (variant or story.variants[0]), rect))
+    name = "cp-sat optimal" if status == cp_model.OPTIMAL else "cp-sat feasible"
+    if status != cp_model.OPTIMAL and solver.deterministic_time < solver.parameters.max_deterministic_time * 0.99:
+        name += " (cut short by the clock: the same seed may give another page on a faster machine)"
+    return Solution(tuple(choices), name, time.perf_counter() - started)
+
+
+def _side_by_side_heads(model, a, b, name: str):
+    """1 when the two modules touch side by side and their headline blocks share a line."""
+    _, xa, ya, wa, _, _, head_a, xea, _ = a
+    _, xb, yb, wb, _, _, head_b, xeb, _ = b
+    left = model.NewBoolVar(f"left_{name}")
+    right = model.NewBoolVar(f"right_{name}")
+    model.Add(xea == xb).OnlyEnforceIf(left)
+    model.Add(xea != xb).OnlyEnforceIf(left.Not())
+    model.Add(xeb == xa).OnlyEnforceIf(right)
+    model.Add(xeb != xa).OnlyEnforceIf(right.Not())
+    above = model.NewBoolVar(f"above_{name}")  # a's headline ends before b starts
+    below = model.NewBoolVar(f"below_{name}")
+    model.Add(ya + head_a <= yb).OnlyEnforceIf(above)
+    model.Add(ya + head_a > yb).OnlyEnforceIf(above.Not())
+    model.Add(yb + head_b <= ya).OnlyEnforceIf(below)
+    model.Add(yb + head_b > ya).OnlyEnforceIf(below.Not())
+    bump = model.NewBoolVar(f"pengti_{name}")
+    # bump ≥ (left or right) and not above and not below
+    model.AddBoolOr([left.Not(), above, below, bump])
+    model.AddBoolOr([right.Not(), above, below, bump])
+    return bump
+
+
+def _share_columns(model, a, b, name: str):
+    """1 when the two modules share a column (so one stands on the other)."""
+    _, xa, _, _, _, _, _, xea, _ = a
+    _, xb, _, _, _, _, _, xeb, _ = b
+    apart_left = model.NewBoolVar(f"apart_l_{name}")
+    apart_right = model.NewBoolVar(f"apart_r_{name}")
+    model.Add(xea <= xb).OnlyEnforceIf(apart_left)
+    model.Add(xeb <= xa).OnlyEnforceIf(apart_right)
+    shared = model.NewBoolVar(f"stacked_{name}")
+    model.AddBoolOr([apart_left, apart_right, shared])
+    return shared
+
+
+def _gutter_windows(model, problem: PageProblem, shapes) -> list:
+    """For every gutter and every run of more than half the page's lines that no fixed item
+    bridges, a literal that is 1 when no story bridges it either: their count, weighted, is how
+    far 通缝 run past half the page."""
+    g = problem.geometry
+    length = g.lines // 2 + 1
+    terms = []
+    bridges_fixed = [r for r in problem.fixed if r.span > 1]
+    for boundary in range(1, g.columns):
+        spans = []
+        for i, shape in enumerate(shapes):
+            _, x, _, _, _, _, _, x_end, _ = shape
+            crosses = model.NewBoolVar(f"cross_{boundary}_{i}")
+            model.Add(x <= boundary).OnlyEnforceIf(crosses)
+            model.Add(x_end >= boundary + 2).OnlyEnforceIf(crosses)
+            spans.append(crosses)
+        for start in range(g.first_line, g.lines - length + 2):
+            end = start + length - 1
+            if any(r.column <= boundary < r.last_column and r.top <= end and r.bottom >= start for r in bridges_fixed):
+                continue
+            hits = []
+            for i, shape in enumerate(shapes):
+                _, _, y, _, _, _, _, _, y_end = shape
+                hit = model.NewBoolVar(f"hit_{boundary}_{start}_{i}")
+                model.AddImplication(hit, spans[i])
+                model.Add(y <= end).OnlyEnforceIf(hit)
+                model.Add(y_end >= start + 1).OnlyEnforceIf(hit)
+                hits.append(hit)
+            open_ = model.NewBoolVar(f"open_{boundary}_{start}")
+            model.AddBoolOr(hits + [open_])
+            terms.append(open_)
+    return terms
