@@ -53,4 +53,7 @@ MAX_PAGES = 200
 MAX_ARTICLES = 5_000
 MAX_BOXES = 1_000
 MAX_PLACEMENTS_PER_PAGE = 500
+# stories a page may list for the planner: each is measured at every span, and the solver's
+# model grows with their pairs (a broadsheet page holds a dozen)
+MAX_STORIES_PER_PAGE = 30
 MAX_SERIAL_NUMBER = 10**7

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from layout.load.errors import InputError, quote, suggest
-from layout.load.limits import MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE
+from layout.load.limits import MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE, MAX_STORIES_PER_PAGE
 from layout.load.yamlsrc import Node
 from layout.load.styles import font_size
 from layout.model.spec import GridRect, Placement, PageSpec, StoryRequest
@@ -96,7 +96,7 @@ def _stories(node: Node, context: PageContext, placements: list[Placement]) -> t
     requests: list[StoryRequest] = []
     seen: dict[str, Node] = {}
     given = {p.ref: p for p in placements if p.kind == "article"}
-    for priority, item in enumerate(node.sequence(MAX_PLACEMENTS_PER_PAGE), start=1):
+    for priority, item in enumerate(node.sequence(MAX_STORIES_PER_PAGE), start=1):
         fields = item.mapping(STORY_KEYS, ("article",)) if isinstance(item.value, dict) else {"article": item}
         article_node = fields["article"]
         article = article_node.text(max_chars=MAX_NAME_CHARS)

@@ -36,10 +36,13 @@ def place_stories(spec: IssueSpec, fonts: FontSet) -> dict[tuple[str, int], Plac
     """Every placed story through all its parts: (article, part) → its frame and copyfit."""
     placed: dict[tuple[str, int], PlacedArticle] = {}
     for article in spec.articles:
-        parts = tuple(StoryPart(page, p.rect, p.source, p.head_space) for page, p in spec.parts_of(article.id))
+        given = spec.parts_of(article.id)
+        parts = tuple(StoryPart(page, p.rect, p.source, p.head_space) for page, p in given)
         if parts:
-            for number, result in enumerate(place_story(article, parts, spec.style, fonts, spec.see_also_text(article)), start=1):
-                placed[(article.id, number)] = result
+            # keyed by the parts as numbered: a planned page that could not be placed leaves a
+            # story's later parts without its first (the check reports why)
+            for (_, placement), result in zip(given, place_story(article, parts, spec.style, fonts, spec.see_also_text(article))):
+                placed[(article.id, placement.part)] = result
     return placed
 
 

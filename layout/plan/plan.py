@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from layout.model.layout import PagePlan, PlannedModule, Shortfall
 from layout.model.spec import GridRect, IssueSpec, PageSpec, Placement
 from layout.plan.score import Module, PageGeometry, score_terms, total
-from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, page_rect, solver_rect
+from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, nearest, page_rect, solver_rect
 from layout.plan.variants import StoryOptions, Variant, default_spans, story_options
 from layout.typeface.metrics import FontSet
 
 DEFAULT_TIME_LIMIT = 2.0  # seconds of search a page (measuring the stories comes before)
-SEED_SHARE = 0.25  # of it at most, by the clock, for the constructive search that seeds the solver
+# Both searches stop by counting work (search nodes, CP-SAT's deterministic time), so the same
+# input and seed give the same page on any machine; the clock stops them only past this many
+# times the limit, on a machine far slower or busier than it should be (the report says so).
+CLOCK_GUARD = 2.0
 
 
 def plan_issue(spec: IssueSpec, fonts: FontSet, *, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, only: int | None = None, fresh: bool = False, jobs: int = 1) -> tuple[IssueSpec, tuple[PagePlan, ...]]:
@@ -103,14 +106,25 @@ def plan_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, *, seed: int = 0,
     kept = None if fresh else _previous(problem)
     if kept is not None:
         return _report(page, problem, kept, clock)
-    searching = time.perf_counter()
-    seeded = constructive(problem, searching + time_limit * SEED_SHARE)
-    solved = cp_sat(problem, seeded, time_limit, seed, wall_limit=time_limit - (time.perf_counter() - searching))
-    if solved is None:  # no page with the lead in its corner: the best without that rule
-        solved = cp_sat(problem, seeded, time_limit, seed, wall_limit=time_limit - (time.perf_counter() - searching), lead_first=False) or seeded
-    if solved is None:
+    solved = _solve(problem, time_limit, seed)
+    if solved is not None:
+        return _report(page, problem, solved, clock)
+    # no exact tiling: the nearest page, where stories may run short or long, says what to change
+    closest = nearest(problem, time_limit, seed, clock_guard=CLOCK_GUARD)
+    if closest is None:
         return _report(page, problem, None, clock, _area_shortfalls(problem, spec))
-    return _report(page, problem, solved, clock)
+    return _report(page, problem, closest, clock, _slack_shortfalls(problem, closest, spec))
+
+
+def _solve(problem: PageProblem, time_limit: float, seed: int) -> Solution | None:
+    """The constructive tiling as a hint for CP-SAT, with the lead in its corner if any page
+    has it there; else the best without that rule; else the constructive tiling, if any."""
+    hint = constructive(problem, time.perf_counter() + time_limit * CLOCK_GUARD)
+    return (
+        cp_sat(problem, hint, time_limit, seed, clock_guard=CLOCK_GUARD)
+        or cp_sat(problem, hint, time_limit, seed, lead_first=False, clock_guard=CLOCK_GUARD)
+        or hint
+    )
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,24 @@ def _previous(problem: PageProblem) -> Solution | None:
     return Solution(tuple(choices), "kept", 0.0)
 
 
+def _slack_shortfalls(problem: PageProblem, nearest: Solution, spec: IssueSpec) -> tuple[Shortfall, ...]:
+    """What the nearest page asks of each story it shortened or lengthened."""
+    chars = spec.style.grid.column_chars
+    lines = problem.geometry.lines
+    out = []
+    for choice in nearest.choices:
+        slack = choice.variant.slack
+        if not slack:
+            continue
+        r = page_rect(choice.rect, lines)
+        where = f"in the nearest page it takes columns {r.column}–{r.last_column}, lines {r.top}–{r.bottom}"
+        if slack > 0:
+            out.append(Shortfall(choice.article, f"about {slack} lines too long to tile the page ({where})", f"cut about {slack * chars} 字, or move a story to another page"))
+        else:
+            out.append(Shortfall(choice.article, f"about {-slack} lines too short to tile the page ({where})", f"add about {-slack * chars} 字 or a picture, or give the page another story"))
+    return tuple(out) or _area_shortfalls(problem, spec)
+
+
 def _report(page: PageSpec, problem: PageProblem, solution: Solution | None, clock: _Clock, shortfalls: tuple[Shortfall, ...] = ()) -> PagePlan:
     measure, search = clock.measured - clock.started, time.perf_counter() - clock.measured
     if solution is None:
@@ -171,7 +203,25 @@ def _report(page: PageSpec, problem: PageProblem, solution: Solution | None, clo
     terms = score_terms(modules_of(choices, problem.stories), problem.geometry)
     requests = {o.article: o.request for o in problem.stories}
     modules = tuple(PlannedModule(c.article, requests[c.article].priority, c.rect, "pinned" if c.article in problem.pinned else c.variant.describe(c.rect), 0 if c.article in problem.pinned else c.variant.head_space) for c in choices)
-    return PagePlan(page.number, modules, tuple(terms.items()), total(terms), solution.solver, measure, search, clock.variants)
+    return PagePlan(page.number, modules, tuple(terms.items()), total(terms), solution.solver, measure, search, clock.variants, shortfalls)
+
+
+def hand_score(spec: IssueSpec, layout, number: int, order: tuple[str, ...]) -> dict[str, int]:
+    """The score terms of a page laid out by hand (its modules as given), its stories ranked in
+    `order`: the same measure as the planner's, to compare the two."""
+    from layout.plan.variants import HEAD_KINDS
+
+    grid = spec.style.grid
+    page = next(p for p in spec.pages if p.number == number)
+    frames = {f.ref: f for f in next(p for p in layout.pages if p.number == number).frames if f.kind == "article" and f.part == 1}
+    modules = []
+    for priority, article in enumerate(order, start=1):
+        placement = next(p for p in page.placements if p.kind == "article" and p.ref == article and p.part == 1)
+        frame = frames[article]
+        size = max((line.box.height for line in frame.lines if line.kind == "headline"), default=0)
+        bottom = max((line.box.y + line.box.height for line in frame.lines if line.kind in HEAD_KINDS), default=frame.rect.y)
+        modules.append(Module(article, priority, placement.rect, size, -(-(bottom - frame.rect.y) // grid.pitch)))
+    return score_terms(tuple(modules), page_geometry(spec, page))
 
 
 def modules_of(choices: tuple[Choice, ...], stories: tuple[StoryOptions, ...]) -> tuple[Module, ...]:
@@ -181,7 +231,7 @@ def modules_of(choices: tuple[Choice, ...], stories: tuple[StoryOptions, ...]) -
 
 def _unfit(option: StoryOptions, spec: IssueSpec) -> Shortfall:
     """A story that fits no module at any span it may take."""
-    spans = option.request.spans or default_spans(spec.style.grid.columns)
+    spans = option.request.spans or default_spans(spec.style.grid.columns, option.request.priority)
     if option.shortest:
         span, (height, over) = max(option.shortest.items(), key=lambda item: (-item[1][1], item[0]))
         return Shortfall(option.article, f"overset by {over} 字 even in a {span}-column module {height} lines high", f"cut about {over} 字, or move it to another page")

@@ -12,10 +12,13 @@ def text_report(plans: tuple[PagePlan, ...], measure_seconds: float, written: st
     out = []
     for plan in plans:
         if not plan.placed:
-            out.append(f"page {plan.page}: not placed ({plan.variants} shapes measured in {plan.measure_seconds:.2f} s, searched {plan.search_seconds:.2f} s)")
+            nearest = "; the nearest page (modules below) is placed for the proof" if plan.modules else ""
+            out.append(f"page {plan.page}: cannot be placed by the rules ({plan.variants} shapes measured in {plan.measure_seconds:.2f} s, searched {plan.search_seconds:.2f} s){nearest}")
             out.extend(f"  {s.article}: {s.problem}; {s.advice}" for s in plan.shortfalls)
-            continue
-        out.append(f"page {plan.page}: {len(plan.modules)} stories placed by {plan.solver}: {plan.variants} shapes measured in {plan.measure_seconds:.2f} s, searched {plan.search_seconds:.2f} s")
+            if not plan.modules:
+                continue
+        else:
+            out.append(f"page {plan.page}: {len(plan.modules)} stories placed by {plan.solver}: {plan.variants} shapes measured in {plan.measure_seconds:.2f} s, searched {plan.search_seconds:.2f} s")
         width = max(len(m.article) for m in plan.modules)
         for m in plan.modules:
             r = m.rect

@@ -10,8 +10,8 @@ from layout.model.spec import GridRect
 
 # (term, weight in the solver's objective, what it counts): in the desk's order of importance.
 TERMS = (
-    ("importance", 1, "Σ priority weight × distance from the top left, in lines (a column to the right counts as the page's lines / columns; the weight halves with each place in rank)"),
-    ("headline_rank", 30, "pt by which a headline is larger than that of a story ranked above it"),
+    ("importance", 1, "Σ priority weight × distance from the top left, in lines (a column to the right counts as a third of the page's lines / columns; the lead weighs 100, each next place half)"),
+    ("headline_rank", 60, "pt by which a headline is larger than that of a story ranked above it"),
     ("pengti", 600, "碰题: pairs of headlines side by side at the same height"),
     ("tongfeng", 15, "通缝: lines by which a gutter runs uncrossed beyond half the page"),
     ("stacked", 300, "stories of neighbouring rank stacked in the same columns"),
@@ -56,20 +56,23 @@ def total(terms: dict[str, int]) -> int:
 
 
 def column_weight(page: PageGeometry) -> int:
-    """A column to the right counts as this many lines down."""
-    return max(1, page.lines // page.columns)
+    """A column to the right counts as this many lines down: a third of a column's share of
+    the page's height, so that the top band reads first, left to right (the second story
+    goes top right, 二条, before the foot of the lead's columns)."""
+    return max(1, page.lines // (3 * page.columns))
 
 
-def story_weight(priority: int, count: int) -> int:
-    """Halving with each place in rank, so that a story never trades its place for a lower
-    one's however their heights differ (with weights falling by one, a short story of low rank
-    would climb above a tall one of higher rank, by Smith's rule)."""
-    return 2 ** max(0, min(count, 12) - priority)
+def story_weight(priority: int) -> int:
+    """100 for the lead, halving with each place in rank, so that a story never trades its
+    place for a lower one's however their heights differ (with weights falling by one, a short
+    story of low rank would climb above a tall one of higher rank, by Smith's rule). From the
+    eighth place on a story's position no longer counts."""
+    return 100 >> (priority - 1) if priority <= 8 else 0
 
 
 def importance(modules: tuple[Module, ...], page: PageGeometry) -> int:
     step = column_weight(page)
-    return sum(story_weight(m.priority, len(modules)) * ((m.rect.top - page.first_line) + step * (m.rect.column - 1)) for m in modules)
+    return sum(story_weight(m.priority) * ((m.rect.top - page.first_line) + step * (m.rect.column - 1)) for m in modules)
 
 
 def headline_rank(modules: tuple[Module, ...]) -> int:

@@ -21,6 +21,7 @@ extra line stands at the page's foot."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
@@ -28,11 +29,12 @@ from layout.model.spec import GridRect
 from layout.plan.score import WEIGHTS, PageGeometry, column_weight, story_weight
 from layout.plan.variants import StoryOptions, Variant
 
-MAX_SEARCH_NODES = 200_000  # the constructive search gives up after trying this many modules
+MAX_SEARCH_NODES = 30_000  # the constructive search gives up after trying this many modules in place
 # CP-SAT's deterministic time is a count of work, the same on every machine; on the project's
 # 2-core machine one unit took about 1.8 s of the clock. Half the limit in units keeps the
-# search within the limit there, and the same work (so the same page) everywhere.
+# search about within the limit there, and the same work (so the same page) everywhere.
 DETERMINISTIC_SHARE = 0.5
+MAX_SLACK = 30  # lines the nearest page may shorten or lengthen a module by
 
 
 @dataclass(frozen=True)
@@ -79,65 +81,91 @@ def _clipped_area(rect: GridRect, g: PageGeometry) -> int:
 
 
 def constructive(problem: PageProblem, deadline: float) -> Solution | None:
-    """The first exact tiling in reading order (see the module's docstring), or None."""
+    """The first exact tiling in reading order (see the module's docstring), or None. Each line
+    of the solver's grid is a bit mask of its filled columns."""
     started = time.perf_counter()
     g = problem.geometry
     rows = g.lines + 1
-    filled = [[False] * (g.columns + 1) for _ in range(rows + 2)]
-    for rect in problem.fixed:
-        _mark(filled, rect, True, g.first_line, rows)
+    full = (1 << g.columns) - 1
+    filled = [full] * g.first_line + [0] * (rows - g.first_line + 1) + [full]  # index = line; a full guard line below
+    for rect in list(problem.fixed) + [problem.pinned[s.article] for s in problem.stories if s.article in problem.pinned]:
+        _mark(filled, rect, g.first_line, rows)
     free = [s for s in problem.stories if s.article not in problem.pinned]
-    for story in problem.stories:
-        if story.article in problem.pinned:
-            _mark(filled, problem.pinned[story.article], True, g.first_line, rows)
     chosen: list[Choice] = []
     nodes = [0]
+    area = {s.article: (min(v.span * (v.height + 1) for v in s.variants), max(v.span * (v.height + 1) for v in s.variants)) for s in free}
+    smallest = {s.article: (min(v.span for v in s.variants), min(v.height + 1 for v in s.variants)) for s in free}
+    ordered = {s.article: sorted(s.variants, key=lambda v: abs(v.slack)) for s in free}  # exact fits first
+    left = [problem.free_cells - sum(problem.pinned[s.article].span * problem.pinned[s.article].height for s in problem.stories if s.article in problem.pinned)]
 
-    def first_empty() -> tuple[int, int] | None:
-        for line in range(g.first_line, rows + 1):
-            row = filled[line]
-            for column in range(1, g.columns + 1):
-                if not row[column]:
-                    return line, column
-        return None
+    def first_empty(line: int) -> tuple[int, int] | None:
+        """From `line` down (every line above it is full), the first empty cell."""
+        while line <= rows and filled[line] == full:
+            line += 1
+        if line > rows:
+            return None
+        gaps = ~filled[line] & full
+        return line, (gaps & -gaps).bit_length()  # the lowest empty column, 1-based
+
+    def room(line: int, column: int) -> tuple[int, int]:
+        """Empty cells to the right of and below the cell, itself included."""
+        bit = 1 << (column - 1)
+        width = 0
+        while column + width <= g.columns and not filled[line] & (bit << width):
+            width += 1
+        height = 0
+        while not filled[line + height] & bit:
+            height += 1
+        return width, height
 
     def fits(rect: GridRect) -> bool:
-        if rect.last_column > g.columns or rect.bottom > rows:
-            return False
-        return all(not filled[line][column] for line in range(rect.top, rect.bottom + 1) for column in range(rect.column, rect.last_column + 1))
+        mask = ((1 << rect.span) - 1) << (rect.column - 1)
+        return all(not filled[line] & mask for line in range(rect.top, rect.bottom + 1))
 
-    def search(remaining: list[StoryOptions]) -> bool:
-        cell = first_empty()
+    def search(remaining: list[StoryOptions], start: int) -> bool:
+        cell = first_empty(start)
         if cell is None:
             return not remaining
         if not remaining or nodes[0] > MAX_SEARCH_NODES or time.perf_counter() > deadline:  # the clock: a safety on a slow machine
             return False
+        # the stories left must be able to cover exactly the cells left
+        if sum(area[s.article][0] for s in remaining) > left[0] or sum(area[s.article][1] for s in remaining) < left[0]:
+            return False
         line, column = cell
+        width, height = room(line, column)
         for index, story in enumerate(remaining):
-            for variant in story.variants:
+            others = remaining[:index] + remaining[index + 1:]
+            # what is left beside and below the module must take a module of its own
+            narrowest = min((smallest[s.article][0] for s in others), default=0)
+            lowest = min((smallest[s.article][1] for s in others), default=0)
+            for variant in ordered[story.article]:
+                h = variant.height + 1
+                if variant.span > width or h > height or 0 < width - variant.span < narrowest or 0 < height - h < lowest:
+                    continue
+                rect = GridRect(column, variant.span, line, h)
                 nodes[0] += 1
-                rect = GridRect(column, variant.span, line, variant.height + 1)
                 if not fits(rect):
                     continue
-                _mark(filled, rect, True, g.first_line, rows)
+                _mark(filled, rect, g.first_line, rows)
                 chosen.append(Choice(story.article, variant, rect))
-                if search(remaining[:index] + remaining[index + 1:]):
+                left[0] -= rect.span * rect.height
+                if search(others, line):
                     return True
+                left[0] += rect.span * rect.height
                 chosen.pop()
-                _mark(filled, rect, False, g.first_line, rows)
+                _mark(filled, rect, g.first_line, rows, clear=True)
         return False
 
-    if not search(free):
+    if not search(free, g.first_line):
         return None
     pinned = [Choice(s.article, s.variants[0], problem.pinned[s.article]) for s in problem.stories if s.article in problem.pinned]
     return Solution(tuple(chosen + pinned), "constructive", time.perf_counter() - started)
 
 
-def _mark(filled: list[list[bool]], rect: GridRect, value: bool, first_line: int, rows: int) -> None:
+def _mark(filled: list[int], rect: GridRect, first_line: int, rows: int, clear: bool = False) -> None:
+    mask = ((1 << rect.span) - 1) << (rect.column - 1)
     for line in range(max(rect.top, first_line), min(rect.bottom, rows) + 1):
-        row = filled[line]
-        for column in range(rect.column, rect.last_column + 1):
-            row[column] = value
+        filled[line] = filled[line] & ~mask if clear else filled[line] | mask
 
 
 def lead_corner(problem: PageProblem) -> tuple[int, int] | None:
@@ -153,9 +181,10 @@ def lead_corner(problem: PageProblem) -> tuple[int, int] | None:
     return 1, line
 
 
-def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed: int, wall_limit: float | None = None, lead_first: bool = True) -> Solution | None:
-    """The best tiling CP-SAT finds within the limit (deterministic time; `wall_limit` seconds
-    of the clock at most), or None. With `lead_first`, the lead is held to its corner."""
+def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed: int, lead_first: bool = True, clock_guard: float = 2.0) -> Solution | None:
+    """The best tiling CP-SAT finds within the limit (in deterministic time; by the clock, at
+    most `clock_guard` times the limit), or None. With `lead_first`, the lead is held to its
+    corner."""
     from ortools.sat.python import cp_model  # only a page that lists stories needs the solver
 
     started = time.perf_counter()
@@ -170,8 +199,6 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
     for story in problem.stories:
         pin = problem.pinned.get(story.article)
         table = [(i, v.span, v.height + 1, v.headline_size // 1000, v.head_rows, v.span * (v.height + 1)) for i, v in enumerate(story.variants)]
-        if pin is not None:
-            table = [row for row in table if row[1] == pin.span][:1] or [(0, pin.span, pin.height, story.variants[0].headline_size // 1000 if story.variants else 0, story.variants[0].head_rows if story.variants else 1, pin.span * pin.height)]
         index = model.NewIntVar(0, max(0, len(story.variants) - 1), f"v_{story.article}")
         w = model.NewIntVar(1, g.columns, f"w_{story.article}")
         h = model.NewIntVar(1, rows, f"h_{story.article}")
@@ -206,7 +233,7 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
     objective = []
     for i, story in enumerate(problem.stories):
         _, x, y, *_ = shapes[i]
-        objective.append(WEIGHTS["importance"] * story_weight(i + 1, count) * ((y - g.first_line) + step * (x - 1)))
+        objective.append(WEIGHTS["importance"] * story_weight(i + 1) * ((y - g.first_line) + step * (x - 1)))
     for i in range(count):
         for j in range(i + 1, count):
             larger = model.NewIntVar(0, 1000, f"hl_{i}_{j}")
@@ -240,7 +267,7 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
     solver.parameters.num_workers = 1  # one worker: the same search, whatever the machine's load
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
-    solver.parameters.max_time_in_seconds = max(0.05, wall_limit if wall_limit is not None else time_limit)  # the clock only cuts a slow machine short
+    solver.parameters.max_time_in_seconds = time_limit * clock_guard  # the clock only cuts a slow machine short
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -325,3 +352,75 @@ def _gutter_windows(model, problem: PageProblem, shapes) -> list:
             model.AddBoolOr(hits + [open_])
             terms.append(open_)
     return terms
+
+
+def nearest(problem: PageProblem, time_limit: float, seed: int, clock_guard: float = 2.0) -> Solution | None:
+    """For a page no exact tiling exists for: the tiling that needs the fewest body lines cut
+    from or added to its stories. Each story keeps a span it fits at, its module any height
+    within MAX_SLACK lines of the fitting one; the lines it is off by, times its span, are the
+    cost (its variant's `slack`: + to cut, − to add). The lead stays first in reading weight."""
+    from ortools.sat.python import cp_model
+
+    started = time.perf_counter()
+    g = problem.geometry
+    rows = g.lines + 1
+    model = cp_model.CpModel()
+    step = column_weight(g)
+    xs, ys, shapes, areas, costs, importance = [], [], [], [], [], []
+    exact = [[v for v in story.variants if not v.head_space] or list(story.variants) for story in problem.stories]
+    for number, (story, variants) in enumerate(zip(problem.stories, exact), start=1):
+        name = story.article
+        pin = problem.pinned.get(name)
+        index = model.NewIntVar(0, len(variants) - 1, f"v_{name}")
+        w = model.NewIntVar(1, g.columns, f"w_{name}")
+        fitting = model.NewIntVar(1, rows, f"h0_{name}")
+        model.AddAllowedAssignments([index, w, fitting], [(i, v.span, v.height + 1) for i, v in enumerate(variants)])
+        h = model.NewIntVar(2, rows, f"h_{name}")
+        off = model.NewIntVar(-MAX_SLACK, MAX_SLACK, f"off_{name}")
+        model.Add(off == h - fitting)
+        if pin is not None:
+            model.Add(off == 0)
+        distance = model.NewIntVar(0, MAX_SLACK, f"d_{name}")
+        model.AddAbsEquality(distance, off)
+        cost = model.NewIntVar(0, MAX_SLACK * g.columns, f"cost_{name}")
+        model.AddMultiplicationEquality(cost, [distance, w])
+        area = model.NewIntVar(0, g.columns * rows, f"area_{name}")
+        model.AddMultiplicationEquality(area, [w, h])
+        x = model.NewIntVar(1, g.columns, f"x_{name}")
+        y = model.NewIntVar(g.first_line, rows, f"y_{name}")
+        if pin is not None:
+            model.Add(x == pin.column)
+            model.Add(y == pin.top)
+        x_end = model.NewIntVar(2, g.columns + 1, f"xe_{name}")
+        y_end = model.NewIntVar(g.first_line + 1, rows + 1, f"ye_{name}")
+        xs.append(model.NewIntervalVar(x, w, x_end, f"xi_{name}"))
+        ys.append(model.NewIntervalVar(y, h, y_end, f"yi_{name}"))
+        shapes.append((index, x, y, w, h, off))
+        areas.append(area)
+        costs.append(cost)
+        importance.append(story_weight(number) * ((y - g.first_line) + step * (x - 1)))
+    for rect in problem.fixed:
+        top = max(rect.top, g.first_line)
+        if rect.bottom >= top:
+            xs.append(model.NewFixedSizeIntervalVar(rect.column, rect.span, "fixed_x"))
+            ys.append(model.NewFixedSizeIntervalVar(top, rect.bottom - top + 1, "fixed_y"))
+    model.AddNoOverlap2D(xs, ys)
+    model.Add(sum(areas) == problem.free_cells)
+    model.Minimize(LINE_COST * sum(costs) + sum(importance))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
+    solver.parameters.max_time_in_seconds = time_limit * clock_guard
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    choices = []
+    for story, variants, shape in zip(problem.stories, exact, shapes):
+        index, x, y, w, h, off = (solver.Value(v) for v in shape)
+        variant = dataclasses.replace(variants[index], height=h - 1, slack=-off * w)
+        choices.append(Choice(story.article, variant, problem.pinned.get(story.article) or GridRect(x, w, y, h)))
+    return Solution(tuple(choices), "cp-sat nearest", time.perf_counter() - started)
+
+
+LINE_COST = 10_000  # a body line cut or added outweighs any difference of place

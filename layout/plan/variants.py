@@ -33,12 +33,14 @@ class Variant:
     head_rows: int  # body lines from the module's top to the foot of its headline block
     spare: int  # body lines left free after balancing, all columns together
     head_space: int = 0  # white lines added around the headline block
+    slack: int = 0  # only in the nearest placement of a page that cannot be tiled: body lines to cut (+) or to add (−)
 
     def describe(self, rect: GridRect) -> str:
         """'5 col × 36 lines · 64 pt': the module on the page (with its rule line) and its headline."""
         size = f" · {self.headline_size / 1000:g} pt" if self.headline_size else ""
         space = f" · headline +{self.head_space} line{'s' if self.head_space > 1 else ''}" if self.head_space else ""
-        return f"{self.span} col × {rect.height} lines{size}{space}"
+        slack = f" · {abs(self.slack)} lines {'over' if self.slack > 0 else 'short'}" if self.slack else ""
+        return f"{self.span} col × {rect.height} lines{size}{space}{slack}"
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,11 @@ class StoryOptions:
         return self.request.article
 
 
-def default_spans(columns: int) -> tuple[int, ...]:
-    """A story without a span hint may take any span but one column (a headline needs room)."""
-    return tuple(range(2, columns + 1)) if columns > 1 else (1,)
+def default_spans(columns: int, priority: int = 2) -> tuple[int, ...]:
+    """A story without a span hint may take any span but one column (a headline needs room);
+    the lead, half the page's width at least (头条 reads across the page)."""
+    narrowest = max(2, columns // 2) if priority == 1 else 2
+    return tuple(range(min(narrowest, columns), columns + 1)) if columns > 1 else (1,)
 
 
 def story_options(spec: IssueSpec, page: int, request: StoryRequest, fonts: FontSet, page_lines: int) -> StoryOptions:
@@ -70,7 +74,7 @@ def story_options(spec: IssueSpec, page: int, request: StoryRequest, fonts: Font
     flow = story_flow(article, style, fonts, see_also)
     heads: dict = {}  # headline blocks by measure, shared by every trial
     later = tuple(StoryPart(page, p.rect, p.source) for page, p in spec.parts_of(article.id) if p.part > 1)
-    spans = request.spans or default_spans(grid.columns)
+    spans = request.spans or default_spans(grid.columns, request.priority)
     variants: list[Variant] = []
     shortest: dict[int, tuple[int, int]] = {}
     for span in spans:
