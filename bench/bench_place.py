@@ -141,7 +141,7 @@ def _ten(sample: dict, fonts) -> tuple[dict, dict]:
     for n, (source, (column, span, top, height)) in enumerate(zip(TEN_SOURCES, TEN), start=1):
         article = spec.article(source)
         rect = GridRect(column, span, top, height)
-        keep = _most_paragraphs(lambda count: not place_article(dataclasses.replace(article, paragraphs=article.paragraphs[:count]), rect, 9, spec.style, fonts).frame.overflow, len(article.paragraphs))
+        keep = _most_paragraphs(lambda count, article=article, rect=rect: not place_article(dataclasses.replace(article, paragraphs=article.paragraphs[:count]), rect, 9, spec.style, fonts).frame.overflow, len(article.paragraphs))
         body = "\n\n".join(article.paragraphs[:keep])
         entry = {k: v for k, v in articles[source].items() if k not in ("body_file", "id", "see_also")}
         extra.append(dict(entry, id=f"ten-{n}", body=body))

@@ -18,7 +18,7 @@ from layout.model.layout import PagePlan, PlannedModule, Shortfall
 from layout.model.spec import GridRect, IssueSpec, PageSpec, Placement
 from layout.plan.score import Module, PageGeometry, score_terms, total
 from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, nearest, page_rect, solver_rect
-from layout.plan.variants import StoryOptions, Variant, default_spans, story_options
+from layout.plan.variants import HEAD_KINDS, StoryOptions, Variant, default_spans, story_options
 from layout.typeface.metrics import FontSet
 
 DEFAULT_TIME_LIMIT = 2.0  # seconds of search a page (measuring the stories comes before)
@@ -209,8 +209,6 @@ def _report(page: PageSpec, problem: PageProblem, solution: Solution | None, clo
 def hand_score(spec: IssueSpec, layout, number: int, order: tuple[str, ...]) -> dict[str, int]:
     """The score terms of a page laid out by hand (its modules as given), its stories ranked in
     `order`: the same measure as the planner's, to compare the two."""
-    from layout.plan.variants import HEAD_KINDS
-
     grid = spec.style.grid
     page = next(p for p in spec.pages if p.number == number)
     frames = {f.ref: f for f in next(p for p in layout.pages if p.number == number).frames if f.kind == "article" and f.part == 1}

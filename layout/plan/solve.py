@@ -191,10 +191,8 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
     g = problem.geometry
     rows = g.lines + 1
     model = cp_model.CpModel()
-    count = len(problem.stories)
-    step = column_weight(g)
     x_intervals, y_intervals = [], []
-    shapes = []  # per story: (index var, x, y, w, h, headline size, head rows)
+    shapes = []  # per story: (variant index, x, y, w, h, headline size, head rows, x end, y end)
     areas = []
     for story in problem.stories:
         pin = problem.pinned.get(story.article)
@@ -230,8 +228,36 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
     model.AddNoOverlap2D(x_intervals, y_intervals)
     model.Add(sum(areas) == problem.free_cells)  # with no overlap: no hole
 
+    model.Minimize(sum(_objective(model, problem, shapes)))
+    if hint is not None:
+        _hint(model, problem, shapes, hint)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # one worker: the same search, whatever the machine's load
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
+    solver.parameters.max_time_in_seconds = time_limit * clock_guard  # the clock only cuts a slow machine short
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    choices = []
+    for story, shape in zip(problem.stories, shapes):
+        index, x, y, w, h = (solver.Value(v) for v in shape[:5])
+        choices.append(Choice(story.article, story.variants[index], problem.pinned.get(story.article) or GridRect(x, w, y, h)))
+    name = "cp-sat optimal" if status == cp_model.OPTIMAL else "cp-sat feasible"
+    if status != cp_model.OPTIMAL and solver.deterministic_time < solver.parameters.max_deterministic_time * 0.99:
+        name += " (cut short by the clock: the same seed may give another page on a faster machine)"
+    return Solution(tuple(choices), name, time.perf_counter() - started)
+
+
+def _objective(model, problem: PageProblem, shapes) -> list:
+    """The soft terms of plan/score.py on the model's variables, each weighted."""
+    g = problem.geometry
+    rows = g.lines + 1
+    step = column_weight(g)
+    count = len(problem.stories)
     objective = []
-    for i, story in enumerate(problem.stories):
+    for i in range(count):
         _, x, y, *_ = shapes[i]
         objective.append(WEIGHTS["importance"] * story_weight(i + 1) * ((y - g.first_line) + step * (x - 1)))
     for i in range(count):
@@ -251,43 +277,25 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
                 distance = model.NewIntVar(0, rows + g.columns, "moved")
                 model.AddAbsEquality(distance, var - value)
                 objective.append(WEIGHTS["moved"] * distance)
-    model.Minimize(sum(objective))
+    return objective
 
-    if hint is not None:
-        by_article = {c.article: c for c in hint.choices}
-        for story, shape in zip(problem.stories, shapes):
-            choice = by_article.get(story.article)
-            if choice is None or story.article in problem.pinned:
-                continue
-            model.AddHint(shape[0], story.variants.index(choice.variant))
-            model.AddHint(shape[1], choice.rect.column)
-            model.AddHint(shape[2], choice.rect.top)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # one worker: the same search, whatever the machine's load
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
-    solver.parameters.max_time_in_seconds = time_limit * clock_guard  # the clock only cuts a slow machine short
-    status = solver.Solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    choices = []
+def _hint(model, problem: PageProblem, shapes, hint: Solution) -> None:
+    """The constructive tiling as CP-SAT's first guess: each story's variant and corner."""
+    by_article = {c.article: c for c in hint.choices}
     for story, shape in zip(problem.stories, shapes):
-        index, x, y, w, h = (solver.Value(v) for v in shape[:5])
-        variant = story.variants[index] if story.variants else None
-        pin = problem.pinned.get(story.article)
-        rect = pin if pin is not None else GridRect(x, w, y, h)
-        choices.append(Choice(story.article, variant if pin is None else (variant or story.variants[0]), rect))
-    name = "cp-sat optimal" if status == cp_model.OPTIMAL else "cp-sat feasible"
-    if status != cp_model.OPTIMAL and solver.deterministic_time < solver.parameters.max_deterministic_time * 0.99:
-        name += " (cut short by the clock: the same seed may give another page on a faster machine)"
-    return Solution(tuple(choices), name, time.perf_counter() - started)
+        choice = by_article.get(story.article)
+        if choice is None or story.article in problem.pinned:
+            continue
+        model.AddHint(shape[0], story.variants.index(choice.variant))
+        model.AddHint(shape[1], choice.rect.column)
+        model.AddHint(shape[2], choice.rect.top)
 
 
 def _side_by_side_heads(model, a, b, name: str):
     """1 when the two modules touch side by side and their headline blocks share a line."""
-    _, xa, ya, wa, _, _, head_a, xea, _ = a
-    _, xb, yb, wb, _, _, head_b, xeb, _ = b
+    _, xa, ya, _, _, _, head_a, xea, _ = a
+    _, xb, yb, _, _, _, head_b, xeb, _ = b
     left = model.NewBoolVar(f"left_{name}")
     right = model.NewBoolVar(f"right_{name}")
     model.Add(xea == xb).OnlyEnforceIf(left)
