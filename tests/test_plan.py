@@ -331,3 +331,43 @@ def test_stories_cut_to_a_partition_of_the_page_are_placed(tmp_path_factory, spl
     (plan,) = layout.plans
     assert plan.placed, plan.shortfalls
     assert_hard_rules(spec, layout, 1)
+
+
+def test_picture_spans_give_shapes_with_the_photo_resized(tmp_path):
+    """A story may have its photo set 2, 3 or 4 columns wide: each such shape holds the story
+    with the photo at that width, its height from its proportions."""
+    from layout.page.article import StoryPart, place_story
+    from layout.plan.variants import with_picture_span
+
+    path = copy_sample(tmp_path)
+    order = ("hb-release", "hb-help", "hb-handbook-story", "hb-users", "sci-xdf")
+    unplace_page(path, 3, order, {"sci-xdf": "{article: sci-xdf, spans: [4], picture_spans: [3, 4]}"})
+    spec = load_issue(path)
+    fonts = load_metrics(spec.fonts)
+    request = next(r for r in spec.pages[2].stories if r.article == "sci-xdf")
+    assert request.picture_spans == (3, 4)
+    options = story_options(spec, 3, request, fonts, 101)
+    resized = [v for v in options.variants if v.picture_span is not None]
+    assert {v.picture_span for v in resized} == {3, 4}
+    grid = spec.style.grid
+    for v in resized:
+        article = with_picture_span(spec.article("sci-xdf"), v.picture_span, v.span)
+        rect = GridRect(1, v.span, grid.lines - v.height + 1, v.height)
+        (placed,) = place_story(article, (StoryPart(3, rect, request.source, v.head_space),), spec.style, fonts)
+        assert not placed.frame.overflow and max(placed.copyfit.columns_short) <= 1
+        (image,) = placed.frame.images
+        assert abs(image.frame.width - grid.span_width(v.picture_span)) <= 1000
+
+
+def test_a_written_picture_span_is_kept_by_build(tmp_path):
+    path = copy_sample(tmp_path)
+    order = ("hb-release", "hb-help", "hb-handbook-story", "hb-users", "sci-xdf")
+    unplace_page(path, 3, order, {"sci-xdf": "{article: sci-xdf, picture_spans: [2, 3, 4]}"})
+    result = place_path(path, page=3, time_limit=FAST, write=True)
+    (plan,) = result.plans
+    written = next(m for m in plan.modules if m.article == "sci-xdf")
+    line = next(l for l in open(path, encoding="utf-8") if "sci-xdf, picture_spans" in l)
+    assert ("picture_span: " in line) == (written.picture_span is not None), line
+    spec = load_issue(path)
+    _, layout = planned_layout(spec, load_metrics(spec.fonts), only=3)
+    assert layout.plans[0].solver == "kept"

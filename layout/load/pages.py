@@ -15,7 +15,7 @@ from layout.model.spec import GridRect, Placement, PageSpec, StoryRequest
 from layout.model.style import AdSize, Grid
 
 PAGE_KEYS = {"number", "section", "credits", "masthead", "boxes", "modules", "ads", "stories"}
-STORY_KEYS = {"article", "span", "spans", "min_headline", "pin", "at"}
+STORY_KEYS = {"article", "span", "spans", "min_headline", "picture_spans", "pin", "at"}
 RECT_KEYS = ("column", "span", "top", "height")
 # The desk credits of a page, in the order the running head prints them.
 CREDIT_ROLES = (("editor", "责任编辑"), ("designer", "版式"), ("proofreader", "校对"))
@@ -91,7 +91,7 @@ def _placements(fields: dict[str, Node], context: PageContext) -> list[Placement
 def _stories(node: Node, context: PageContext, placements: list[Placement]) -> tuple[StoryRequest, ...]:
     """`stories:`, the page's stories for the planner in priority order (the first is the lead):
     an article id, or `{article: id, span: 5 | spans: [3, 5], min_headline: 30pt,
-    pin: {column, span, top, height}, at: {…}}`. `pin` keeps a story exactly there; `at` is the
+    picture_spans: [2, 3], pin: {column, span, top, height}, at: {…}}`. `pin` keeps a story exactly there; `at` is the
     planner's last proposal (`layout place --write`), which a new proposal moves least."""
     requests: list[StoryRequest] = []
     seen: dict[str, Node] = {}
@@ -112,8 +112,12 @@ def _stories(node: Node, context: PageContext, placements: list[Placement]) -> t
         if "pin" in fields and "at" in fields:
             raise fields["at"].key_error("a pinned story also carries the planner's last proposal (at:)", "keep pin: (it stays there) or at: (the planner may move it), not both")
         pin = _rect(fields["pin"], context.grid, ()) if "pin" in fields else None
-        previous = _rect(fields["at"], context.grid, ()) if "at" in fields else None
-        requests.append(StoryRequest(article, priority, item.ref, spans, minimum, pin, previous))
+        previous = _rect(fields["at"], context.grid, ("picture_span",)) if "at" in fields else None
+        previous_picture = fields["at"].value["picture_span"].integer(1, context.grid.columns) if previous and "picture_span" in fields["at"].value else None
+        pictures = tuple(sorted({n.integer(1, context.grid.columns) for n in fields["picture_spans"].sequence(context.grid.columns)})) if "picture_spans" in fields else ()
+        if "picture_spans" in fields and not pictures:
+            raise fields["picture_spans"].error("the list of picture spans is empty", "list the columns the story's pictures may take, such as [2, 3]")
+        requests.append(StoryRequest(article, priority, item.ref, spans, minimum, pin, previous, pictures, previous_picture))
     return tuple(requests)
 
 

@@ -235,6 +235,7 @@ class PlannedModule:
     rect: GridRect
     variant: str  # the shape chosen: "5 col × 36 lines · 64 pt", or "pinned"
     head_space: int = 0  # white lines the planner added around the headline block
+    picture_span: int | None = None  # the columns the planner gave the story's pictures (None: as given)
 
 
 @dataclass(frozen=True)

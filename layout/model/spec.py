@@ -198,6 +198,8 @@ class StoryRequest:
     min_headline: int | None = None  # mpt: the smallest headline it may be given
     pin: GridRect | None = None
     previous: GridRect | None = None
+    picture_spans: tuple[int, ...] = ()  # the spans its pictures in the text may take (their height from their proportions); (): as given
+    previous_picture_span: int | None = None  # the picture span of the last proposal
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from layout.model.layout import PagePlan, PlannedModule, Shortfall
 from layout.model.spec import GridRect, IssueSpec, PageSpec, Placement
 from layout.plan.score import Module, PageGeometry, score_terms, total
 from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, nearest, page_rect, solver_rect
-from layout.plan.variants import HEAD_KINDS, StoryOptions, Variant, default_spans, story_options
+from layout.plan.variants import HEAD_KINDS, StoryOptions, Variant, default_spans, story_options, with_picture_span
 from layout.typeface.metrics import FontSet
 
 DEFAULT_TIME_LIMIT = 2.0  # seconds of search a page (measuring the stories comes before)
@@ -38,7 +38,10 @@ def plan_issue(spec: IssueSpec, fonts: FontSet, *, seed: int = 0, time_limit: fl
     job = _Job(spec, fonts, seed, time_limit, fresh)
     plans = dict(zip(numbers, _map_pages(job, numbers, jobs)))
     pages = tuple(with_plan(page, plans[page.number]) if page.number in plans else page for page in spec.pages)
-    return dataclasses.replace(spec, pages=pages), tuple(plans[n] for n in numbers)
+    # a story whose pictures the planner resized is that story from here on
+    sized = {m.article: m for plan in plans.values() for m in plan.modules if m.picture_span is not None}
+    articles = tuple(with_picture_span(a, sized[a.id].picture_span, sized[a.id].rect.span) if a.id in sized else a for a in spec.articles)
+    return dataclasses.replace(spec, pages=pages, articles=articles), tuple(plans[n] for n in numbers)
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def _previous(problem: PageProblem) -> Solution | None:
         if previous is None:
             return None
         rect = solver_rect(previous, lines)
-        match = [v for v in option.variants if v.span == rect.span and v.height + 1 == rect.height]
+        match = [v for v in option.variants if v.span == rect.span and v.height + 1 == rect.height and v.picture_span == option.request.previous_picture_span]
         if not match:
             return None
         choices.append(Choice(option.article, match[0], rect))
@@ -202,7 +205,7 @@ def _report(page: PageSpec, problem: PageProblem, solution: Solution | None, clo
     choices = tuple(sorted((dataclasses.replace(c, rect=page_rect(c.rect, lines)) for c in solution.choices), key=lambda c: order[c.article]))
     terms = score_terms(modules_of(choices, problem.stories), problem.geometry)
     requests = {o.article: o.request for o in problem.stories}
-    modules = tuple(PlannedModule(c.article, requests[c.article].priority, c.rect, "pinned" if c.article in problem.pinned else c.variant.describe(c.rect), 0 if c.article in problem.pinned else c.variant.head_space) for c in choices)
+    modules = tuple(_planned(c, requests[c.article].priority, c.article in problem.pinned) for c in choices)
     return PagePlan(page.number, modules, tuple(terms.items()), total(terms), solution.solver, measure, search, clock.variants, shortfalls)
 
 
@@ -220,6 +223,13 @@ def hand_score(spec: IssueSpec, layout, number: int, order: tuple[str, ...]) -> 
         bottom = max((line.box.y + line.box.height for line in frame.lines if line.kind in HEAD_KINDS), default=frame.rect.y)
         modules.append(Module(article, priority, placement.rect, size, -(-(bottom - frame.rect.y) // grid.pitch)))
     return score_terms(tuple(modules), page_geometry(spec, page))
+
+
+def _planned(choice: Choice, priority: int, pinned: bool) -> PlannedModule:
+    if pinned:
+        return PlannedModule(choice.article, priority, choice.rect, "pinned")
+    v = choice.variant
+    return PlannedModule(choice.article, priority, choice.rect, v.describe(choice.rect), v.head_space, v.picture_span)
 
 
 def modules_of(choices: tuple[Choice, ...], stories: tuple[StoryOptions, ...]) -> tuple[Module, ...]:

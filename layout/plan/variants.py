@@ -33,12 +33,14 @@ class Variant:
     head_rows: int  # body lines from the module's top to the foot of its headline block
     spare: int  # body lines left free after balancing, all columns together
     head_space: int = 0  # white lines added around the headline block
+    picture_span: int | None = None  # the columns its pictures in the text take (None: as the article gives them)
     slack: int = 0  # only in the nearest placement of a page that cannot be tiled: body lines to cut (+) or to add (−)
 
     def describe(self, rect: GridRect) -> str:
         """'5 col × 36 lines · 64 pt': the module on the page (with its rule line) and its headline."""
         size = f" · {self.headline_size / 1000:g} pt" if self.headline_size else ""
         space = f" · headline +{self.head_space} line{'s' if self.head_space > 1 else ''}" if self.head_space else ""
+        space += f" · pictures {self.picture_span} col" if self.picture_span else ""
         slack = f" · {abs(self.slack)} lines {'over' if self.slack > 0 else 'short'}" if self.slack else ""
         return f"{self.span} col × {rect.height} lines{size}{space}{slack}"
 
@@ -78,11 +80,32 @@ def story_options(spec: IssueSpec, page: int, request: StoryRequest, fonts: Font
     variants: list[Variant] = []
     shortest: dict[int, tuple[int, int]] = {}
     for span in spans:
-        found, over = _span_variants(article, StoryPart(page, GridRect(1, span, 1, 1), request.source), later, (flow, heads), spec, fonts, page_lines, request.min_headline or 0)
-        variants.extend(found)
-        if not found and over is not None:
-            shortest[span] = over
+        found: dict[int, Variant] = {}  # by height; the pictures as given first, then from the largest span
+        for picture_span in (None, *sorted((p for p in request.picture_spans if p <= span), reverse=True)):
+            sized = with_picture_span(article, picture_span, span)
+            shapes, over = _span_variants(sized, StoryPart(page, GridRect(1, span, 1, 1), request.source), later, (flow, heads), spec, fonts, page_lines, request.min_headline or 0)
+            for v in shapes:
+                v = dataclasses.replace(v, picture_span=picture_span)
+                if v.height not in found or v.head_space < found[v.height].head_space:  # less white first, then the larger picture
+                    found[v.height] = v
+            if not shapes and over is not None:
+                shortest[span] = min(over, shortest.get(span, over), key=lambda o: o[1])
+        variants.extend(found[h] for h in sorted(found))
+        if found:
+            shortest.pop(span, None)
     return StoryOptions(request, tuple(variants), grid.column_chars, len(flow), shortest)
+
+
+def with_picture_span(article: ArticleSpec, picture_span: int | None, module_span: int) -> ArticleSpec:
+    """The story with its pictures in the text `picture_span` columns wide (their height from
+    their proportions, their place moved left where it would leave the module); as it is for None."""
+    if picture_span is None or not article.pictures:
+        return article
+    pictures = tuple(
+        p if p.at == "top" else dataclasses.replace(p, span=picture_span, lines=None, column=max(1, min(p.column, module_span - picture_span + 1)))
+        for p in article.pictures
+    )
+    return dataclasses.replace(article, pictures=pictures)
 
 
 def _span_variants(article: ArticleSpec, first: StoryPart, later: tuple[StoryPart, ...], composed: tuple[list[FlowLine], dict], spec: IssueSpec, fonts: FontSet, page_lines: int, min_headline: int) -> tuple[list[Variant], tuple[int, int] | None]:
