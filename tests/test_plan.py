@@ -371,3 +371,20 @@ def test_a_written_picture_span_is_kept_by_build(tmp_path):
     spec = load_issue(path)
     _, layout = planned_layout(spec, load_metrics(spec.fonts), only=3)
     assert layout.plans[0].solver == "kept"
+
+
+def test_asking_again_moves_nothing_and_an_edit_moves_little(tmp_path):
+    """The least change from the last proposal: asked again, the planner returns it; after a
+    story lower on the page loses a paragraph, the lead stays where it was."""
+    path = copy_sample(tmp_path)
+    unplace_page(path, 1, SAMPLE_FRONT_ORDER)
+    first = place_path(path, time_limit=FAST, write=True).plans[0]
+    again = place_path(path, time_limit=FAST).plans[0]
+    assert [m.rect for m in again.modules] == [m.rect for m in first.modules]
+    assert dict(again.terms)["moved"] == 0
+    body = os.path.join(tmp_path, "2022-01-28", "government-meeting.txt")
+    paragraphs = open(body, encoding="utf-8").read().split("\n\n")
+    open(body, "w", encoding="utf-8").write("\n\n".join(paragraphs[:-1]))
+    edited = place_path(path, time_limit=FAST).plans[0]
+    lead = [m.rect for m in edited.modules if m.article == "liujie-epidemic"]
+    assert lead == [m.rect for m in first.modules if m.article == "liujie-epidemic"]
