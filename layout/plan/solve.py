@@ -29,7 +29,7 @@ from layout.model.spec import GridRect
 from layout.plan.score import WEIGHTS, PageGeometry, column_weight, story_weight
 from layout.plan.variants import StoryOptions, Variant
 
-MAX_SEARCH_NODES = 30_000  # the constructive search gives up after trying this many modules in place
+MAX_SEARCH_NODES = 10_000  # the constructive search gives up after trying this many modules in place
 # CP-SAT's deterministic time is a count of work, the same on every machine; on the project's
 # 2-core machine one unit took about 1.8–2.3 s of the clock. 0.4 of the limit in units keeps the
 # search about within the limit there, and the same work (so the same page) everywhere.
