@@ -221,7 +221,7 @@ def place_path(path: str, *, page: int | None = None, seed: int = 0, time_limit:
     fonts = load_metrics(spec.fonts)
     loaded = time.perf_counter() - started
     _, plans = plan_issue(spec, fonts, seed=seed, time_limit=time_limit, only=page, fresh=True, jobs=default_jobs(spec.style, None))
-    proposals = {plan.page: {m.article: (m.rect, m.picture_span) for m in plan.modules if m.variant != "pinned"} for plan in plans if plan.placed}
+    proposals = {plan.page: {m.article: (m.rect, m.picture_span, m.head_space) for m in plan.modules if m.variant != "pinned"} for plan in plans if plan.placed}
     if not write or not proposals:
         return PlaceResult(plans, loaded, False)
     text = with_proposals(decode_utf8(before, shown, "issue file"), shown, proposals)

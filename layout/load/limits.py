@@ -56,4 +56,6 @@ MAX_PLACEMENTS_PER_PAGE = 500
 # stories a page may list for the planner: each is measured at every span, and the solver's
 # model grows with their pairs (a broadsheet page holds a dozen)
 MAX_STORIES_PER_PAGE = 30
+# white lines the planner may open around a headline to fill a module to the line
+MAX_HEAD_SPACE = 2
 MAX_SERIAL_NUMBER = 10**7

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from layout.load.errors import InputError, quote, suggest
-from layout.load.limits import MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE, MAX_STORIES_PER_PAGE
+from layout.load.limits import MAX_HEAD_SPACE, MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE, MAX_STORIES_PER_PAGE
 from layout.load.yamlsrc import Node
 from layout.load.styles import font_size
 from layout.model.spec import GridRect, Placement, PageSpec, StoryRequest
@@ -112,12 +112,14 @@ def _stories(node: Node, context: PageContext, placements: list[Placement]) -> t
         if "pin" in fields and "at" in fields:
             raise fields["at"].key_error("a pinned story also carries the planner's last proposal (at:)", "keep pin: (it stays there) or at: (the planner may move it), not both")
         pin = _rect(fields["pin"], context.grid, ()) if "pin" in fields else None
-        previous = _rect(fields["at"], context.grid, ("picture_span",)) if "at" in fields else None
-        previous_picture = fields["at"].value["picture_span"].integer(1, context.grid.columns) if previous and "picture_span" in fields["at"].value else None
+        previous = _rect(fields["at"], context.grid, ("picture_span", "head_space")) if "at" in fields else None
+        at = fields["at"].value if previous else {}
+        previous_picture = at["picture_span"].integer(1, context.grid.columns) if "picture_span" in at else None
+        previous_space = at["head_space"].integer(0, MAX_HEAD_SPACE) if "head_space" in at else 0
         pictures = tuple(sorted({n.integer(1, context.grid.columns) for n in fields["picture_spans"].sequence(context.grid.columns)})) if "picture_spans" in fields else ()
         if "picture_spans" in fields and not pictures:
             raise fields["picture_spans"].error("the list of picture spans is empty", "list the columns the story's pictures may take, such as [2, 3]")
-        requests.append(StoryRequest(article, priority, item.ref, spans, minimum, pin, previous, pictures, previous_picture))
+        requests.append(StoryRequest(article, priority, item.ref, spans, minimum, pin, previous, pictures, previous_picture, previous_space))
     return tuple(requests)
 
 

@@ -16,9 +16,9 @@ from layout.model.spec import GridRect
 RECT_KEYS = ("column", "span", "top", "height")
 
 
-def with_proposals(text: str, shown: str, proposals: dict[int, dict[str, tuple[GridRect, int | None]]]) -> str:
-    """The issue text with `at:` set for every (page → article → (rect, picture span))
-    proposed; pinned stories and pages not named are left exactly as they were."""
+def with_proposals(text: str, shown: str, proposals: dict[int, dict[str, tuple[GridRect, int | None, int]]]) -> str:
+    """The issue text with `at:` set for every (page → article → (rect, picture span, head
+    space)) proposed; pinned stories and pages not named are left exactly as they were."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -40,10 +40,12 @@ def with_proposals(text: str, shown: str, proposals: dict[int, dict[str, tuple[G
             proposal = proposals[number].get(article)
             if proposal is None or (isinstance(item, CommentedMap) and "pin" in item):
                 continue
-            rect, picture_span = proposal
+            rect, picture_span, head_space = proposal
             at = CommentedMap((key, getattr(rect, key)) for key in RECT_KEYS)
             if picture_span is not None:
                 at["picture_span"] = picture_span
+            if head_space:
+                at["head_space"] = head_space
             at.fa.set_flow_style()
             if isinstance(item, CommentedMap):
                 item["at"] = at

@@ -200,6 +200,7 @@ class StoryRequest:
     previous: GridRect | None = None
     picture_spans: tuple[int, ...] = ()  # the spans its pictures in the text may take (their height from their proportions); (): as given
     previous_picture_span: int | None = None  # the picture span of the last proposal
+    previous_head_space: int = 0  # the white lines the last proposal added around the headline
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from layout.model.layout import PagePlan, PlannedModule, Shortfall
+from layout.model.layout import IssueLayout, PagePlan, PlannedModule, Shortfall
 from layout.model.spec import GridRect, IssueSpec, PageSpec, Placement
 from layout.plan.score import Module, PageGeometry, score_terms, total
 from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, nearest, page_rect, solver_rect
-from layout.plan.variants import HEAD_KINDS, StoryOptions, Variant, default_spans, story_options, with_picture_span
+from layout.plan.variants import HEAD_KINDS, StoryOptions, Variant, default_spans, fitting_variant, story_options, with_picture_span
 from layout.typeface.metrics import FontSet
 
 DEFAULT_TIME_LIMIT = 2.0  # seconds of search a page (measuring the stories comes before)
@@ -98,17 +98,17 @@ def plan_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, *, seed: int = 0,
     geometry = page_geometry(spec, page)
     lines = geometry.lines
     fixed = tuple(solver_rect(p.rect, lines) for p in page.placements)
+    kept = None if fresh else _kept(spec, page, fonts, geometry, fixed)
+    if kept is not None:
+        return kept
     pins = {r.article: r.pin for r in page.stories if r.pin is not None}
     options = tuple(story_options(spec, page.number, dataclasses.replace(r, spans=(pins[r.article].span,)) if r.article in pins else r, fonts, lines - geometry.first_line + 1) for r in page.stories)
     pinned = {article: solver_rect(rect, lines) for article, rect in pins.items()}
-    problem = PageProblem(geometry, fixed, _with_pins(options, pinned, lines), pinned)
+    problem = PageProblem(geometry, fixed, _with_pins(options, pinned), pinned)
     clock = _Clock(started, time.perf_counter(), sum(len(o.variants) for o in options))
     unfit = [o for o in problem.stories if not o.variants]
     if unfit:
         return _report(page, problem, None, clock, tuple(_unfit(o, spec) for o in unfit))
-    kept = None if fresh else _previous(problem)
-    if kept is not None:
-        return _report(page, problem, kept, clock)
     solved = _solve(problem, time_limit, seed)
     if solved is not None:
         return _report(page, problem, solved, clock)
@@ -137,7 +137,7 @@ class _Clock:
     variants: int
 
 
-def _with_pins(options: tuple[StoryOptions, ...], pinned: dict[str, GridRect], lines: int) -> tuple[StoryOptions, ...]:
+def _with_pins(options: tuple[StoryOptions, ...], pinned: dict[str, GridRect]) -> tuple[StoryOptions, ...]:
     """A pinned story has one shape, its module as given (`check` reports how its text fits);
     its headline is taken from a measured variant of that span where there is one."""
     result = []
@@ -151,31 +151,34 @@ def _with_pins(options: tuple[StoryOptions, ...], pinned: dict[str, GridRect], l
     return tuple(result)
 
 
-def _previous(problem: PageProblem) -> Solution | None:
-    """The last proposal, if every unpinned story has one and together they still tile the page
-    with variants that fit."""
-    choices = []
-    lines = problem.geometry.lines
-    for option in problem.stories:
-        if option.article in problem.pinned:
-            choices.append(Choice(option.article, option.variants[0], problem.pinned[option.article]))
-            continue
-        previous = option.request.previous
-        if previous is None:
+def _kept(spec: IssueSpec, page: PageSpec, fonts: FontSet, geometry: PageGeometry, fixed: tuple[GridRect, ...]) -> PagePlan | None:
+    """The last proposal (`at:` on every story not pinned), if it still tiles the page and every
+    story still fits its module by the planner's rules: each story placed once, nothing solved."""
+    started = time.perf_counter()
+    lines = geometry.lines
+    options, choices = [], []
+    for request in page.stories:
+        rect = request.pin or request.previous
+        if rect is None:
             return None
-        rect = solver_rect(previous, lines)
-        match = [v for v in option.variants if v.span == rect.span and v.height + 1 == rect.height and v.picture_span == option.request.previous_picture_span]
-        if not match:
-            return None
-        choices.append(Choice(option.article, match[0], rect))
-    rects = [c.rect for c in choices] + list(problem.fixed)
+        if request.pin is not None:
+            variant = fitting_variant(spec, page.number, request, rect, 0, None, fonts) or Variant(rect.span, rect.height - (1 if rect.bottom < lines else 0), 0, 0, 1, 0)
+        else:
+            variant = fitting_variant(spec, page.number, request, rect, request.previous_head_space, request.previous_picture_span, fonts)
+            if variant is None:
+                return None
+        options.append(StoryOptions(request, (variant,), spec.style.grid.column_chars, 0, {}))
+        choices.append(Choice(request.article, variant, solver_rect(rect, lines)))
+    pinned = {r.article: solver_rect(r.pin, lines) for r in page.stories if r.pin is not None}
+    problem = PageProblem(geometry, fixed, tuple(options), pinned)
+    rects = [c.rect for c in choices] + list(fixed)
     if any(a.overlaps(b) for i, a in enumerate(rects) for b in rects[i + 1:]):
         return None
-    if any(c.rect.last_column > problem.geometry.columns or c.rect.bottom > lines + 1 or c.rect.top < problem.geometry.first_line for c in choices):
+    if any(c.rect.last_column > geometry.columns or c.rect.bottom > lines + 1 or c.rect.top < geometry.first_line for c in choices):
         return None
     if sum(c.rect.span * c.rect.height for c in choices) != problem.free_cells:
         return None
-    return Solution(tuple(choices), "kept", 0.0)
+    return _report(page, problem, Solution(tuple(choices), "kept", 0.0), _Clock(started, time.perf_counter(), len(choices)))
 
 
 def _slack_shortfalls(problem: PageProblem, nearest: Solution, spec: IssueSpec) -> tuple[Shortfall, ...]:
@@ -209,7 +212,7 @@ def _report(page: PageSpec, problem: PageProblem, solution: Solution | None, clo
     return PagePlan(page.number, modules, tuple(terms.items()), total(terms), solution.solver, measure, search, clock.variants, shortfalls)
 
 
-def hand_score(spec: IssueSpec, layout, number: int, order: tuple[str, ...]) -> dict[str, int]:
+def hand_score(spec: IssueSpec, layout: IssueLayout, number: int, order: tuple[str, ...]) -> dict[str, int]:
     """The score terms of a page laid out by hand (its modules as given), its stories ranked in
     `order`: the same measure as the planner's, to compare the two."""
     grid = spec.style.grid

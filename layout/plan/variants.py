@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from layout.load.errors import InputError
+from layout.load.limits import MAX_HEAD_SPACE
 from layout.model.spec import ArticleSpec, GridRect, IssueSpec, StoryRequest
 from layout.page.article import FlowLine, PlacedArticle, StoryPart, place_story, story_flow
 from layout.typeface.metrics import FontSet
@@ -19,9 +20,8 @@ from layout.typeface.metrics import FontSet
 # Heights tried above the shortest that holds the text: a module taller by one line in every
 # column still has at most one spare line per column.
 EXTRA_LINES = 2
-# White lines the planner may add around a headline block to fill a module to the line, as a
-# desk opens up a headline's space (题区) instead of leaving a hole.
-MAX_HEAD_SPACE = 2
+# MAX_HEAD_SPACE (load/limits.py): white lines the planner may add around a headline block to
+# fill a module to the line, as a desk opens up a headline's space (题区) instead of a hole.
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _span_variants(article: ArticleSpec, first: StoryPart, later: tuple[StoryPar
         size = max((line.box.height for line in opening.frame.lines if line.kind == "headline"), default=0)
         if size < min_headline:
             continue
-        variants.append(Variant(span, height, size, opening.copyfit.headline_lines, _head_rows(opening, height, grid), sum(last.columns_short)))
+        variants.append(Variant(span, height, size, opening.copyfit.headline_lines, head_rows(opening, grid.lines - height + 1, grid), sum(last.columns_short)))
     return _with_head_space(variants, top), None
 
 
@@ -185,9 +185,29 @@ def _shortest(holds, guess: int, top: int) -> int:
 HEAD_KINDS = frozenset({"section_label", "kicker", "headline", "subhead"})
 
 
-def _head_rows(placed: PlacedArticle, height: int, grid) -> int:
-    """Body lines the headline block reaches down, counted from the module's top."""
-    top = grid.line_top(grid.lines - height + 1)
+def head_rows(placed: PlacedArticle, top_line: int, grid) -> int:
+    """Body lines the headline block reaches down, counted from the module's top line."""
+    top = grid.line_top(top_line)
     bottom = max((line.box.y + line.box.height for line in placed.frame.lines if line.kind in HEAD_KINDS), default=top)
     return -(-(bottom - top) // grid.pitch)
+
+
+def fitting_variant(spec: IssueSpec, page: int, request: StoryRequest, rect: GridRect, head_space: int, picture_span: int | None, fonts: FontSet) -> Variant | None:
+    """The shape a given module is for the story (its last proposal, `at:`), if the story fits
+    it by the planner's rules and hints; else None. One placement, no measuring of every span."""
+    grid = spec.style.grid
+    if request.spans and rect.span not in request.spans or picture_span is not None and picture_span not in request.picture_spans:
+        return None
+    article = with_picture_span(spec.article(request.article), picture_span, rect.span)
+    later = tuple(StoryPart(p_page, p.rect, p.source, p.head_space) for p_page, p in spec.parts_of(article.id) if p.part > 1)
+    try:
+        placed = place_story(article, (StoryPart(page, rect, request.source, head_space),) + later, spec.style, fonts, spec.see_also_text(article))
+    except InputError:
+        return None
+    opening, last = placed[0], placed[-1].copyfit
+    size = max((line.box.height for line in opening.frame.lines if line.kind == "headline"), default=0)
+    if placed[-1].frame.overflow or max(last.columns_short, default=0) > 1 or not opening.copyfit.headline_fits or size < (request.min_headline or 0):
+        return None
+    height = rect.height - (1 if rect.bottom < grid.lines else 0)
+    return Variant(rect.span, height, size, opening.copyfit.headline_lines, head_rows(opening, rect.top, grid), sum(last.columns_short), head_space, picture_span)
 
