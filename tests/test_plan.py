@@ -388,3 +388,10 @@ def test_asking_again_moves_nothing_and_an_edit_moves_little(tmp_path):
     edited = place_path(path, time_limit=FAST).plans[0]
     lead = [m.rect for m in edited.modules if m.article == "liujie-epidemic"]
     assert lead == [m.rect for m in first.modules if m.article == "liujie-epidemic"]
+
+
+def test_place_of_an_issue_without_stories_says_so():
+    from conftest import SAMPLE
+
+    run = cli("place", SAMPLE)
+    assert run.exit_code == 0 and "no page lists stories" in run.stdout

@@ -9,7 +9,7 @@ from layout.plan.score import TERMS
 
 
 def text_report(plans: tuple[PagePlan, ...], measure_seconds: float, written: str | None = None) -> str:
-    out = []
+    out = [] if plans else ["no page lists stories (stories:): nothing to place"]
     for plan in plans:
         if not plan.placed:
             nearest = "; the nearest page (modules below) is placed for the proof" if plan.modules else ""
