@@ -18,7 +18,7 @@ from layout.model.layout import IssueLayout, PagePlan, PlannedModule, Shortfall
 from layout.model.spec import GridRect, IssueSpec, PageSpec, Placement
 from layout.plan.score import Module, PageGeometry, score_terms, total
 from layout.plan.solve import Choice, PageProblem, Solution, constructive, cp_sat, nearest, page_rect, solver_rect
-from layout.plan.variants import HEAD_KINDS, StoryOptions, Variant, default_spans, fitting_variant, story_options, with_picture_span
+from layout.plan.variants import StoryOptions, Variant, default_spans, fitting_variant, head_rows, headline_size, story_options, with_picture_span
 from layout.typeface.metrics import FontSet
 
 DEFAULT_TIME_LIMIT = 2.0  # seconds of search a page (measuring the stories comes before)
@@ -167,7 +167,7 @@ def _kept(spec: IssueSpec, page: PageSpec, fonts: FontSet, geometry: PageGeometr
             variant = fitting_variant(spec, page.number, request, rect, request.previous_head_space, request.previous_picture_span, fonts)
             if variant is None:
                 return None
-        options.append(StoryOptions(request, (variant,), spec.style.grid.column_chars, 0, {}))
+        options.append(StoryOptions(request, (variant,), {}))
         choices.append(Choice(request.article, variant, solver_rect(rect, lines)))
     pinned = {r.article: solver_rect(r.pin, lines) for r in page.stories if r.pin is not None}
     problem = PageProblem(geometry, fixed, tuple(options), pinned)
@@ -222,9 +222,7 @@ def hand_score(spec: IssueSpec, layout: IssueLayout, number: int, order: tuple[s
     for priority, article in enumerate(order, start=1):
         placement = next(p for p in page.placements if p.kind == "article" and p.ref == article and p.part == 1)
         frame = frames[article]
-        size = max((line.box.height for line in frame.lines if line.kind == "headline"), default=0)
-        bottom = max((line.box.y + line.box.height for line in frame.lines if line.kind in HEAD_KINDS), default=frame.rect.y)
-        modules.append(Module(article, priority, placement.rect, size, -(-(bottom - frame.rect.y) // grid.pitch)))
+        modules.append(Module(article, priority, placement.rect, headline_size(frame), head_rows(frame, placement.rect.top, grid)))
     return score_terms(tuple(modules), page_geometry(spec, page))
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from layout.load.errors import InputError
 from layout.load.limits import MAX_HEAD_SPACE
+from layout.model.layout import Frame
 from layout.model.spec import ArticleSpec, GridRect, IssueSpec, StoryRequest
+from layout.model.style import Grid
 from layout.page.article import FlowLine, PlacedArticle, StoryPart, place_story, story_flow
 from layout.typeface.metrics import FontSet
 
@@ -51,8 +53,6 @@ class StoryOptions:
 
     request: StoryRequest
     variants: tuple[Variant, ...]
-    chars_per_line: int
-    body_lines: int  # lines of byline, body and cross-reference at the column measure
     shortest: dict[int, tuple[int, int]]  # span → (height, chars over) of the tallest module tried that still oversets, for advice
 
     @property
@@ -75,7 +75,7 @@ def story_options(spec: IssueSpec, page: int, request: StoryRequest, fonts: Font
     see_also = spec.see_also_text(article)
     flow = story_flow(article, style, fonts, see_also)
     heads: dict = {}  # headline blocks by measure, shared by every trial
-    later = tuple(StoryPart(page, p.rect, p.source) for page, p in spec.parts_of(article.id) if p.part > 1)
+    later = tuple(StoryPart(on, p.rect, p.source, p.head_space) for on, p in spec.parts_of(article.id) if p.part > 1)
     spans = request.spans or default_spans(grid.columns, request.priority)
     variants: list[Variant] = []
     shortest: dict[int, tuple[int, int]] = {}
@@ -93,7 +93,7 @@ def story_options(spec: IssueSpec, page: int, request: StoryRequest, fonts: Font
         variants.extend(found[h] for h in sorted(found))
         if found:
             shortest.pop(span, None)
-    return StoryOptions(request, tuple(variants), grid.column_chars, len(flow), shortest)
+    return StoryOptions(request, tuple(variants), shortest)
 
 
 def with_picture_span(article: ArticleSpec, picture_span: int | None, module_span: int) -> ArticleSpec:
@@ -140,10 +140,10 @@ def _span_variants(article: ArticleSpec, first: StoryPart, later: tuple[StoryPar
         opening, last = placed[0], placed[-1].copyfit
         if max(last.columns_short, default=0) > 1 or not opening.copyfit.headline_fits:
             continue
-        size = max((line.box.height for line in opening.frame.lines if line.kind == "headline"), default=0)
+        size = headline_size(opening.frame)
         if size < min_headline:
             continue
-        variants.append(Variant(span, height, size, opening.copyfit.headline_lines, head_rows(opening, grid.lines - height + 1, grid), sum(last.columns_short)))
+        variants.append(Variant(span, height, size, opening.copyfit.headline_lines, head_rows(opening.frame, grid.lines - height + 1, grid), sum(last.columns_short)))
     return _with_head_space(variants, top), None
 
 
@@ -185,10 +185,15 @@ def _shortest(holds, guess: int, top: int) -> int:
 HEAD_KINDS = frozenset({"section_label", "kicker", "headline", "subhead"})
 
 
-def head_rows(placed: PlacedArticle, top_line: int, grid) -> int:
+def headline_size(frame: Frame) -> int:
+    """The size (mpt) the story's headline is set in; 0 without one."""
+    return max((line.box.height for line in frame.lines if line.kind == "headline"), default=0)
+
+
+def head_rows(frame: Frame, top_line: int, grid: Grid) -> int:
     """Body lines the headline block reaches down, counted from the module's top line."""
     top = grid.line_top(top_line)
-    bottom = max((line.box.y + line.box.height for line in placed.frame.lines if line.kind in HEAD_KINDS), default=top)
+    bottom = max((line.box.y + line.box.height for line in frame.lines if line.kind in HEAD_KINDS), default=top)
     return -(-(bottom - top) // grid.pitch)
 
 
@@ -199,15 +204,15 @@ def fitting_variant(spec: IssueSpec, page: int, request: StoryRequest, rect: Gri
     if request.spans and rect.span not in request.spans or picture_span is not None and picture_span not in request.picture_spans:
         return None
     article = with_picture_span(spec.article(request.article), picture_span, rect.span)
-    later = tuple(StoryPart(p_page, p.rect, p.source, p.head_space) for p_page, p in spec.parts_of(article.id) if p.part > 1)
+    later = tuple(StoryPart(on, p.rect, p.source, p.head_space) for on, p in spec.parts_of(article.id) if p.part > 1)
     try:
         placed = place_story(article, (StoryPart(page, rect, request.source, head_space),) + later, spec.style, fonts, spec.see_also_text(article))
     except InputError:
         return None
     opening, last = placed[0], placed[-1].copyfit
-    size = max((line.box.height for line in opening.frame.lines if line.kind == "headline"), default=0)
+    size = headline_size(opening.frame)
     if placed[-1].frame.overflow or max(last.columns_short, default=0) > 1 or not opening.copyfit.headline_fits or size < (request.min_headline or 0):
         return None
     height = rect.height - (1 if rect.bottom < grid.lines else 0)
-    return Variant(rect.span, height, size, opening.copyfit.headline_lines, head_rows(opening, rect.top, grid), sum(last.columns_short), head_space, picture_span)
+    return Variant(rect.span, height, size, opening.copyfit.headline_lines, head_rows(opening.frame, rect.top, grid), sum(last.columns_short), head_space, picture_span)
 
