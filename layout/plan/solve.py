@@ -204,39 +204,20 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
         head = model.NewIntVar(0, rows, f"head_{story.article}")
         area = model.NewIntVar(0, g.columns * rows, f"area_{story.article}")
         model.AddAllowedAssignments([index, w, h, size, head, area], table)
-        x = model.NewIntVar(1, g.columns, f"x_{story.article}")
-        y = model.NewIntVar(g.first_line, rows, f"y_{story.article}")
-        if pin is not None:
-            model.Add(x == pin.column)
-            model.Add(y == pin.top)
-        x_end = model.NewIntVar(2, g.columns + 1, f"xe_{story.article}")
-        y_end = model.NewIntVar(g.first_line + 1, rows + 1, f"ye_{story.article}")
-        x_intervals.append(model.NewIntervalVar(x, w, x_end, f"xi_{story.article}"))
-        y_intervals.append(model.NewIntervalVar(y, h, y_end, f"yi_{story.article}"))
+        x, y, x_end, y_end = _module_box(model, g, story.article, w, h, pin, x_intervals, y_intervals)
         shapes.append((index, x, y, w, h, size, head, x_end, y_end))
         areas.append(area)
-    for rect in problem.fixed:
-        top = max(rect.top, g.first_line)
-        if rect.bottom < top:
-            continue
-        x_intervals.append(model.NewFixedSizeIntervalVar(rect.column, rect.span, "fixed_x"))
-        y_intervals.append(model.NewFixedSizeIntervalVar(top, rect.bottom - top + 1, "fixed_y"))
     corner = lead_corner(problem) if lead_first else None
     if corner is not None:
         model.Add(shapes[0][1] == corner[0])
         model.Add(shapes[0][2] == corner[1])
-    model.AddNoOverlap2D(x_intervals, y_intervals)
-    model.Add(sum(areas) == problem.free_cells)  # with no overlap: no hole
+    _tile(model, problem, x_intervals, y_intervals, areas)
 
     model.Minimize(sum(_objective(model, problem, shapes)))
     if hint is not None:
         _hint(model, problem, shapes, hint)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # one worker: the same search, whatever the machine's load
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
-    solver.parameters.max_time_in_seconds = time_limit * clock_guard  # the clock only cuts a slow machine short
+    solver = _solver(cp_model, time_limit, seed, clock_guard)
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -248,6 +229,44 @@ def cp_sat(problem: PageProblem, hint: Solution | None, time_limit: float, seed:
     if status != cp_model.OPTIMAL and solver.deterministic_time < solver.parameters.max_deterministic_time * 0.99:
         name += " (cut short by the clock: the same seed may give another page on a faster machine)"
     return Solution(tuple(choices), name, time.perf_counter() - started)
+
+
+def _module_box(model, g: PageGeometry, name: str, w, h, pin: GridRect | None, xs: list, ys: list) -> tuple:
+    """A module's corner and far edges on the solver's grid (held to its pin, if any), its
+    intervals added to `xs` and `ys`."""
+    rows = g.lines + 1
+    x = model.NewIntVar(1, g.columns, f"x_{name}")
+    y = model.NewIntVar(g.first_line, rows, f"y_{name}")
+    if pin is not None:
+        model.Add(x == pin.column)
+        model.Add(y == pin.top)
+    x_end = model.NewIntVar(2, g.columns + 1, f"xe_{name}")
+    y_end = model.NewIntVar(g.first_line + 1, rows + 1, f"ye_{name}")
+    xs.append(model.NewIntervalVar(x, w, x_end, f"xi_{name}"))
+    ys.append(model.NewIntervalVar(y, h, y_end, f"yi_{name}"))
+    return x, y, x_end, y_end
+
+
+def _tile(model, problem: PageProblem, xs: list, ys: list, areas: list) -> None:
+    """The modules and the fixed items do not overlap, and the modules' areas add up to the
+    free area: together, no hole."""
+    g = problem.geometry
+    for rect in problem.fixed:
+        top = max(rect.top, g.first_line)
+        if rect.bottom >= top:
+            xs.append(model.NewFixedSizeIntervalVar(rect.column, rect.span, "fixed_x"))
+            ys.append(model.NewFixedSizeIntervalVar(top, rect.bottom - top + 1, "fixed_y"))
+    model.AddNoOverlap2D(xs, ys)
+    model.Add(sum(areas) == problem.free_cells)
+
+
+def _solver(cp_model, time_limit: float, seed: int, clock_guard: float):
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # one worker: the same search, whatever the machine's load
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
+    solver.parameters.max_time_in_seconds = time_limit * clock_guard  # the clock only cuts a slow machine short
+    return solver
 
 
 def _objective(model, problem: PageProblem, shapes) -> list:
@@ -394,32 +413,14 @@ def nearest(problem: PageProblem, time_limit: float, seed: int, clock_guard: flo
         model.AddMultiplicationEquality(cost, [distance, w])
         area = model.NewIntVar(0, g.columns * rows, f"area_{name}")
         model.AddMultiplicationEquality(area, [w, h])
-        x = model.NewIntVar(1, g.columns, f"x_{name}")
-        y = model.NewIntVar(g.first_line, rows, f"y_{name}")
-        if pin is not None:
-            model.Add(x == pin.column)
-            model.Add(y == pin.top)
-        x_end = model.NewIntVar(2, g.columns + 1, f"xe_{name}")
-        y_end = model.NewIntVar(g.first_line + 1, rows + 1, f"ye_{name}")
-        xs.append(model.NewIntervalVar(x, w, x_end, f"xi_{name}"))
-        ys.append(model.NewIntervalVar(y, h, y_end, f"yi_{name}"))
+        x, y, _, _ = _module_box(model, g, name, w, h, pin, xs, ys)
         shapes.append((index, x, y, w, h, off))
         areas.append(area)
         costs.append(cost)
         importance.append(story_weight(number) * ((y - g.first_line) + step * (x - 1)))
-    for rect in problem.fixed:
-        top = max(rect.top, g.first_line)
-        if rect.bottom >= top:
-            xs.append(model.NewFixedSizeIntervalVar(rect.column, rect.span, "fixed_x"))
-            ys.append(model.NewFixedSizeIntervalVar(top, rect.bottom - top + 1, "fixed_y"))
-    model.AddNoOverlap2D(xs, ys)
-    model.Add(sum(areas) == problem.free_cells)
+    _tile(model, problem, xs, ys, areas)
     model.Minimize(LINE_COST * sum(costs) + sum(importance))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_SHARE
-    solver.parameters.max_time_in_seconds = time_limit * clock_guard
+    solver = _solver(cp_model, time_limit, seed, clock_guard)
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
