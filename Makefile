@@ -1,6 +1,7 @@
 # The two commands of the README. Each sets up a virtual environment in .venv (Python ≥ 3.11,
 # the packages of pyproject.toml) and then does its job; fonts are pinned in fonts/. `make test`
-# also installs the PDF readers the tests cross-check with (qpdf, Ghostscript, poppler).
+# also installs the PDF readers the tests cross-check with (qpdf, Ghostscript, poppler) and the
+# headless browser the desk's tests drive (Debian's chromium and chromium-driver).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,6 +15,7 @@ sample: $(STAMP)
 
 test: $(STAMP)
 	sh tools/install_pdf_tools.sh
+	sh tools/install_browser.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

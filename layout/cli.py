@@ -277,6 +277,44 @@ def diff(old: str, new: str, out_dir: str | None, fmt: str, dpi: int, allowed: t
 
 @main.command()
 @click.argument("issue")
+@click.option("--port", type=click.IntRange(0, 65535), default=8800, show_default=True, help="Port to listen on (0: any free port; the URL printed says which).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind: this machine only, unless you name another.")
+@click.option("--interval", default=0.25, show_default=True, type=click.FloatRange(0.05, 10), help="Seconds between looks at the issue's files for changes.")
+@allow_paths
+def serve(issue: str, port: int, host: str, interval: float, allowed: tuple[str, ...]) -> None:
+    """The layout desk in the browser: every page of ISSUE as the engine renders it, with the
+    proof overlays; drag a story's module to move or resize it with live copyfit, and each drop
+    is written back into the issue file (comments kept; undo and redo). Edits on disk reload
+    the desk. Runs until Ctrl-C. Exit status: 2 when the issue file cannot be read or the port
+    cannot be bound."""
+    import time
+
+    from layout.desk.server import loopback, serve as start_desk
+    from layout.load.boundary import Blame, check_kind, display_path
+    from layout.load.errors import quote
+    from layout.load.limits import ISSUE_FILE
+
+    shown = display_path(issue)
+    check_kind(issue, Blame.whole(shown, ISSUE_FILE), ISSUE_FILE, quote(shown))
+    try:
+        server = start_desk(issue, host, port, allowed, interval)
+    except OSError as exc:
+        raise OutputError(f"{host}:{port}", f"cannot listen there: {exc.strerror or exc}", "choose another port with --port (0 picks a free one)") from None
+    if server.session.error is not None:
+        _echo_error(server.session.error)
+    click.echo(f"layout desk for {shown}: {server.url}")
+    if not loopback(host):
+        click.echo(f"warning: the desk listens on {host}, beyond this machine; anyone who reaches it can change the issue file", err=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+        click.echo("stopped")
+
+
+@main.command()
+@click.argument("issue")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True)
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600))
 @click.option("--interval", default=0.25, show_default=True, type=click.FloatRange(0.05, 10), help="Seconds between looks at the files.")

@@ -21,6 +21,7 @@ from layout.model.layout import IssueLayout, PagePlan
 from layout.model.spec import AdSpec, IssueSpec
 from layout.model.style import OutputProfile, StyleSheet
 from layout.output import publish
+from layout.page.memo import StoryMemo
 from layout.page.place import place_issue
 from layout.page.settle import settle_heights
 from layout.plan.plan import DEFAULT_TIME_LIMIT, plan_issue
@@ -60,12 +61,13 @@ def layout_issue(path: str, allowed: tuple[str, ...] = ()) -> tuple[IssueSpec, I
     return planned_layout(spec, fonts)
 
 
-def planned_layout(spec: IssueSpec, fonts: FontSet, *, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, only: int | None = None, fresh: bool = False) -> tuple[IssueSpec, IssueLayout]:
+def planned_layout(spec: IssueSpec, fonts: FontSet, *, seed: int = 0, time_limit: float = DEFAULT_TIME_LIMIT, only: int | None = None, fresh: bool = False, memo: StoryMemo | None = None, jobs: int | None = None) -> tuple[IssueSpec, IssueLayout]:
     """The stages after load: plan the pages that list stories (in a pool of processes, one a
-    core), settle `height: auto`, place; the layout carries the plans."""
-    spec, plans = plan_issue(spec, fonts, seed=seed, time_limit=time_limit, only=only, fresh=fresh, jobs=default_jobs(spec.style, None))
-    spec = settle_heights(spec, fonts)
-    layout = place_issue(spec, fonts)
+    core, unless `jobs`), settle `height: auto`, place; the layout carries the plans. `memo`:
+    composition kept from the last layout of this issue (a resident desk)."""
+    spec, plans = plan_issue(spec, fonts, seed=seed, time_limit=time_limit, only=only, fresh=fresh, jobs=default_jobs(spec.style, jobs))
+    spec = settle_heights(spec, fonts, memo)
+    layout = place_issue(spec, fonts, memo)
     return spec, dataclasses.replace(layout, plans=plans) if plans else layout
 
 
@@ -261,6 +263,18 @@ def proof_issue(path: str, out_dir: str, overlays: frozenset[str] | None = None,
     written = publish(out_dir, files, replaces=re.compile(re.escape(stem) + r"-proof-page\d+\.png"))
     pdf_path, *pngs, sheet = written
     return ProofResult(checked, pdf_path, tuple(pngs), sheet)
+
+
+def proof_page_png(spec: IssueSpec, layout: IssueLayout, findings, number: int, overlays: frozenset[str], dpi: int) -> bytes:
+    """One page of the proof, with the overlays asked for and without the notes panel, as PNG
+    (the desk's page view)."""
+    from layout.render.preview import png_bytes, render_pngs
+    from layout.render.proof import ProofOptions, render_proof
+
+    page = next(p for p in layout.pages if p.number == number)
+    alone = dataclasses.replace(layout, pages=(page,))
+    pdf = render_proof(spec, alone, [f for f in findings if f.where.page == number], ProofOptions(overlays, panel=False))
+    return png_bytes(render_pngs(pdf, dpi)[0], fast=True)
 
 
 @dataclass(frozen=True)

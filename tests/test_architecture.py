@@ -11,7 +11,7 @@ from conftest import ROOT, SAMPLE
 
 PACKAGE = os.path.join(ROOT, "layout")
 # model ← load ← typeface ← text ← page ← check, render ← preflight ← output ← pipeline ← cli
-LAYERS = ["model", "load", "typeface", "text", "page", "plan", "check", "render", "preflight", "output", "pipeline", "cli"]
+LAYERS = ["model", "load", "typeface", "text", "page", "plan", "check", "render", "preflight", "output", "pipeline", "desk", "cli"]
 TOP_LEVEL_SHARED = {"units", "diagnostics", "cache", "__init__", "__main__"}
 
 

@@ -49,10 +49,12 @@ TOP_KEYS = {"style", "fonts", "issue", "masthead", "boxes", "articles", "picture
 ARTICLE_KEYS = {"id", "kicker", "headline", "headline_style", "subhead", "section", "byline", "dateline", "body", "body_file", "see_also", "jump_title", "verse", "pictures", "rank"}
 
 
-def load_issue(path: str, *, allowed: tuple[str, ...] = ()) -> IssueSpec:
-    """`allowed`: folders outside the project that style sheets and manifests may name files in."""
+def load_issue(path: str, *, allowed: tuple[str, ...] = (), text: bytes | None = None) -> IssueSpec:
+    """`allowed`: folders outside the project that style sheets and manifests may name files in.
+    `text`: the issue file's bytes as they are about to be written, loaded in its place (the
+    desk refuses an edit with the loader's own message before anything reaches the disk)."""
     shown = display_path(path)
-    root = load_yaml(path, ISSUE_FILE, display=shown)
+    root = load_yaml(path, ISSUE_FILE, display=shown, data=text)
     top = root.mapping(TOP_KEYS, ("style", "issue", "articles", "pages"))
     boundary = Boundary.around(path, allowed)
     base = os.path.dirname(os.path.abspath(path))

@@ -9,7 +9,7 @@ from typing import Mapping
 
 from layout.load.errors import InputError, quote, suggest
 from layout.load.limits import MAX_HEAD_SPACE, MAX_NAME_CHARS, MAX_PAGES, MAX_PLACEMENTS_PER_PAGE, MAX_STORIES_PER_PAGE
-from layout.load.yamlsrc import Node
+from layout.load.yamlsrc import Node, out_of_range
 from layout.load.styles import font_size
 from layout.model.spec import GridRect, Placement, PageSpec, StoryRequest
 from layout.model.style import AdSize, Grid
@@ -45,10 +45,8 @@ def load_pages(node: Node, context: PageContext) -> tuple[PageSpec, ...]:
             raise fields["number"].error(f"page {number} appears twice (first at line {pages[number][1].ref.line})", "give each page once")
         placements = _with_room(_placements(fields, context), context.grid.lines)
         stories = _stories(fields["stories"], context, placements) if "stories" in fields else ()
-        _check_overlaps(placements + _pinned(stories), number)
         page = PageSpec(number, tuple(placements), entry.ref, _section(fields), _credits(fields), stories)
-        if not page.is_front:
-            _keep_clear_of_running_head(placements + _pinned(stories), number, context.running_head_lines)
+        check_page_rects(placements + _pinned(stories), number, page.is_front, context.running_head_lines)
         pages[number] = (page, fields["number"])
     _check_numbering(pages)
     ordered = tuple(page for _, (page, _) in sorted(pages.items()))
@@ -187,13 +185,32 @@ def _grid_rect(node: Node, grid: Grid, other_keys: tuple[str, ...], may_auto: bo
     span = fields["span"].integer(1, grid.columns)
     top = fields["top"].integer(1, grid.lines)
     height = fields["height"].integer_or_auto(1, grid.lines) if may_auto else fields["height"].integer(1, grid.lines)
-    if column + span - 1 > grid.columns:
-        raise fields["span"].error(f"columns {column}–{column + span - 1} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - column + 1}")
-    if height is None:
-        return GridRect(column, span, top, 1), True
-    if top + height - 1 > grid.lines:
-        raise fields["height"].error(f"lines {top}–{top + height - 1} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - top + 1}")
-    return GridRect(column, span, top, height), False
+    overrun = grid_overrun(GridRect(column, span, top, height or 1), grid, height is None)
+    if overrun is not None:
+        key, problem, fix = overrun
+        raise fields[key].error(problem, fix)
+    return GridRect(column, span, top, height or 1), height is None
+
+
+def grid_overrun(rect: GridRect, grid: Grid, auto_height: bool = False) -> tuple[str, str, str] | None:
+    """Where a rectangle leaves the grid: (the key to blame, what is wrong, what to do)."""
+    for key, value, high in (("column", rect.column, grid.columns), ("span", rect.span, grid.columns), ("top", rect.top, grid.lines), ("height", rect.height, grid.lines)):
+        outside = out_of_range(value, 1, high)
+        if outside is not None:
+            return key, *outside
+    if rect.last_column > grid.columns:
+        return "span", f"columns {rect.column}–{rect.last_column} run past the grid's {grid.columns} columns", f"use a span of at most {grid.columns - rect.column + 1}"
+    if not auto_height and rect.bottom > grid.lines:
+        return "height", f"lines {rect.top}–{rect.bottom} run past the grid's {grid.lines} lines", f"use a height of at most {grid.lines - rect.top + 1}"
+    return None
+
+
+def check_page_rects(placements: list[Placement], page: int, is_front: bool, running_head_lines: int) -> None:
+    """What a page's rectangles must keep to together: no two share a grid cell; an inside page
+    keeps its running head's lines clear."""
+    _check_overlaps(placements, page)
+    if not is_front:
+        _keep_clear_of_running_head(placements, page, running_head_lines)
 
 
 def _with_room(placements: list[Placement], grid_lines: int) -> list[Placement]:

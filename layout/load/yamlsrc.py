@@ -138,8 +138,9 @@ class Node:
     def integer(self, minimum: int | None = None, maximum: int | None = None) -> int:
         if not isinstance(self.value, int) or isinstance(self.value, bool):
             raise self.error(f"expected a whole number, got {describe(self.value)}", _range_fix(minimum, maximum, "write a whole number"))
-        if minimum is not None and self.value < minimum or maximum is not None and self.value > maximum:
-            raise self.error(f"expected a whole number {_bounds(minimum, maximum)}, got {quote(self.value)}", _range_fix(minimum, maximum, "write a whole number"))
+        outside = out_of_range(self.value, minimum, maximum)
+        if outside is not None:
+            raise self.error(*outside)
         return self.value
 
     def integer_or_auto(self, minimum: int, maximum: int) -> int | None:
@@ -188,6 +189,13 @@ def _bounds(minimum: int | None, maximum: int | None) -> str:
     return f"of at least {minimum:,}" if minimum is not None else f"of at most {maximum:,}"
 
 
+def out_of_range(value: int, minimum: int | None, maximum: int | None) -> tuple[str, str] | None:
+    """(problem, fix) for a whole number outside its bounds, as every loader says it."""
+    if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        return f"expected a whole number {_bounds(minimum, maximum)}, got {quote(value)}", _range_fix(minimum, maximum, "write a whole number")
+    return None
+
+
 def _range_fix(minimum: int | None, maximum: int | None, verb: str) -> str:
     return verb if minimum is None and maximum is None else f"{verb} {_bounds(minimum, maximum)}"
 
@@ -200,10 +208,15 @@ def describe(value: Any) -> str:
     return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} ({quote(value)})"
 
 
-def load_yaml(path: str, limit: FileLimit, *, display: str | None = None, named_at: Blame | None = None) -> Node:
-    """Read a YAML file within its limit and parse it into a Node tree; it must hold a mapping."""
+def load_yaml(path: str, limit: FileLimit, *, display: str | None = None, named_at: Blame | None = None, data: bytes | None = None) -> Node:
+    """Read a YAML file within its limit and parse it into a Node tree; it must hold a mapping.
+    `data`: the bytes the file is about to hold (the desk checks an edit before it writes it)."""
     shown = display or display_path(path)
-    data = read_bounded(path, limit, named_at or Blame.whole(shown, limit))
+    blame = named_at or Blame.whole(shown, limit)
+    if data is None:
+        data = read_bounded(path, limit, blame)
+    elif len(data) > limit.max_bytes:
+        raise blame.error(f"{limit.what} {quote(shown)} would be over the limit of {limit.max_bytes:,} bytes", "split it or shorten it")
     return parse_yaml(decode_utf8(data, shown, limit.what), shown, limit.what)
 
 

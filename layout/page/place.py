@@ -13,16 +13,18 @@ from layout.page.ad import place_ad, place_picture_module
 from layout.page.article import PlacedArticle, StoryPart, place_story
 from layout.page.grid import module_rect, separator_y
 from layout.page.masthead import place_box, place_masthead
+from layout.page.memo import StoryMemo
 from layout.page.running_head import place_running_head
 from layout.page.settle import settle_heights
 from layout.typeface.metrics import FontSet
 
 
-def place_issue(spec: IssueSpec, fonts: FontSet) -> IssueLayout:
+def place_issue(spec: IssueSpec, fonts: FontSet, memo: StoryMemo | None = None) -> IssueLayout:
     """The issue's layout; modules with `height: auto` are settled first (the pipeline settles
-    them before, so that its spec and the layout agree; settling twice changes nothing)."""
-    spec = settle_heights(spec, fonts)
-    stories = place_stories(spec, fonts)
+    them before, so that its spec and the layout agree; settling twice changes nothing).
+    `memo`: composition kept from an earlier layout of the same issue (a resident desk)."""
+    spec = settle_heights(spec, fonts, memo)
+    stories = place_stories(spec, fonts, memo)
     pages = []
     copyfit: list[Copyfit] = []
     for page in spec.pages:
@@ -32,16 +34,20 @@ def place_issue(spec: IssueSpec, fonts: FontSet) -> IssueLayout:
     return IssueLayout(spec.path, tuple(pages), tuple(copyfit))
 
 
-def place_stories(spec: IssueSpec, fonts: FontSet) -> dict[tuple[str, int], PlacedArticle]:
+def place_stories(spec: IssueSpec, fonts: FontSet, memo: StoryMemo | None = None) -> dict[tuple[str, int], PlacedArticle]:
     """Every placed story through all its parts: (article, part) → its frame and copyfit."""
     placed: dict[tuple[str, int], PlacedArticle] = {}
+    if memo is not None:
+        memo.bind(spec.style, fonts)
     for article in spec.articles:
         given = spec.parts_of(article.id)
         parts = tuple(StoryPart(page, p.rect, p.source, p.head_space) for page, p in given)
         if parts:
             # keyed by the parts as numbered: a planned page that could not be placed leaves a
             # story's later parts without its first (the check reports why)
-            for (_, placement), result in zip(given, place_story(article, parts, spec.style, fonts, spec.see_also_text(article))):
+            see_also = spec.see_also_text(article)
+            composed = (memo.flow(article, see_also, spec.style, fonts), memo.heads(article)) if memo is not None else (None, None)
+            for (_, placement), result in zip(given, place_story(article, parts, spec.style, fonts, see_also, *composed)):
                 placed[(article.id, placement.part)] = result
     return placed
 

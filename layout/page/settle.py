@@ -13,30 +13,33 @@ import dataclasses
 from layout.load.errors import InputError
 from layout.model.spec import IssueSpec, PageSpec, Placement
 from layout.page.article import StoryPart, place_story
+from layout.page.memo import StoryMemo
 from layout.page.picture import caption_lines, photo_lines
 from layout.typeface.metrics import FontSet
 
 
-def settle_heights(spec: IssueSpec, fonts: FontSet) -> IssueSpec:
+def settle_heights(spec: IssueSpec, fonts: FontSet, memo: StoryMemo | None = None) -> IssueSpec:
     """The spec with every `height: auto` module at its fitted height (the same spec when none)."""
     if not any(placement.auto_height for page in spec.pages for placement in page.placements):
         return spec
-    pages = tuple(_settle_page(spec, page, fonts) for page in spec.pages)
+    memo = memo if memo is not None else StoryMemo()  # the story is composed once for all trial heights
+    memo.bind(spec.style, fonts)
+    pages = tuple(_settle_page(spec, page, fonts, memo) for page in spec.pages)
     return dataclasses.replace(spec, pages=pages)
 
 
-def _settle_page(spec: IssueSpec, page: PageSpec, fonts: FontSet) -> PageSpec:
+def _settle_page(spec: IssueSpec, page: PageSpec, fonts: FontSet, memo: StoryMemo) -> PageSpec:
     placements = []
     for placement in page.placements:
         if placement.auto_height:
-            height = _story_height(spec, placement, fonts) if placement.kind == "article" else _picture_height(spec, placement, fonts)
+            height = _story_height(spec, placement, fonts, memo) if placement.kind == "article" else _picture_height(spec, placement, fonts)
             # settled: from here on the module is as if the editor had given that height
             placement = dataclasses.replace(placement, rect=dataclasses.replace(placement.rect, height=height), auto_height=False)
         placements.append(placement)
     return dataclasses.replace(page, placements=tuple(placements))
 
 
-def _story_height(spec: IssueSpec, placement: Placement, fonts: FontSet) -> int:
+def _story_height(spec: IssueSpec, placement: Placement, fonts: FontSet, memo: StoryMemo) -> int:
     """The fewest lines, up to the room, at which the story's last module holds the rest of its
     text. More lines never hold less, so a binary search finds it."""
     article = spec.article(placement.ref)
@@ -47,7 +50,7 @@ def _story_height(spec: IssueSpec, placement: Placement, fonts: FontSet) -> int:
     def holds(height: int) -> bool:
         last = dataclasses.replace(parts[-1], rect=dataclasses.replace(parts[-1].rect, height=height))
         try:
-            placed = place_story(article, parts[:-1] + (last,), spec.style, fonts, see_also)
+            placed = place_story(article, parts[:-1] + (last,), spec.style, fonts, see_also, memo.flow(article, see_also, spec.style, fonts), memo.heads(article))
         except InputError:  # too short for its headline or pictures
             return False
         return not placed[-1].frame.overflow

@@ -16,9 +16,10 @@ def render_pngs(pdf: bytes, dpi: int) -> list[Image.Image]:
         document.close()
 
 
-def png_bytes(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image, fast: bool = False) -> bytes:
+    """`fast`: light compression, for a page shown at once on this machine (the desk)."""
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
+    image.save(out, format="PNG", optimize=False, compress_level=1 if fast else 6)
     return out.getvalue()
 
 

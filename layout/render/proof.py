@@ -38,6 +38,7 @@ NOTE_SIZE = 8
 @dataclass(frozen=True)
 class ProofOptions:
     overlays: frozenset[str] = frozenset(OVERLAYS)
+    panel: bool = True  # the notes panel right of the page (the desk lists its notes beside the page instead)
 
 
 def render_proof(spec: IssueSpec, layout: IssueLayout, findings: Sequence[Diagnostic], options: ProofOptions = ProofOptions()) -> bytes:
@@ -51,7 +52,7 @@ def render_proof(spec: IssueSpec, layout: IssueLayout, findings: Sequence[Diagno
         copyfit = {fit.article: fit for fit in layout.copyfit if fit.page == page.number}
         planned = {m.article: m for plan in layout.plans if plan.page == page.number for m in plan.modules}
         overlay = _Overlay(spec, page, on_page, copyfit, options, fonts["hei"], planned)
-        pages.append(render_page_pdf(page, context, page_meta(spec, page), panel=PANEL, overlay=overlay.draw))
+        pages.append(render_page_pdf(page, context, page_meta(spec, page), panel=PANEL if options.panel else 0, overlay=overlay.draw))
     return _join(pages)
 
 
