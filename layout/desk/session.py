@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass, field
 
 from layout.check.run import CheckResult, check_issue
-from layout.diagnostics import Diagnostic
 from layout.load.boundary import Blame, display_path, read_bounded
 from layout.load.errors import InputError, OutputError
 from layout.load.issue import load_issue

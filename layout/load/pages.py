@@ -150,7 +150,7 @@ def _ad_placement(item: Node, context: PageContext) -> Placement:
         return Placement("ad", ad_id, _rect(item, context.grid, ("ad",)), item.ref)
     if "span" in fields or "height" in fields:
         key = "span" if "span" in fields else "height"
-        raise fields[key].key_error(f"the ad has a standard size ({fields['size'].value}) and a {key}", f"leave out span: and height:, or the size:")
+        raise fields[key].key_error(f"the ad has a standard size ({fields['size'].value}) and a {key}", "leave out span: and height:, or the size:")
     name = fields["size"].choice(tuple(context.ad_sizes), "ad size") if context.ad_sizes else None
     if name is None:
         raise fields["size"].error("the style sheet names no standard ad sizes", "add ads: {sizes: {半通栏: {span: 8, height: 13}}} to it, or give span: and height:")

@@ -54,7 +54,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from layout.model.style import Normalization
-from layout.text.classes import CHAR_CLASS, CLOSE_CHARS, OPEN_CHARS, is_cjk, is_han
+from layout.text.classes import CHAR_CLASS, OPEN_CHARS, is_cjk, is_han
 
 # ASCII punctuation that becomes its full-width Chinese form beside Chinese text (§1.1, §3.7); the
 # check's `ascii-punctuation` rule looks for these. `.` → `。` has its own rule (`_full_stop`).
