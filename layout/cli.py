@@ -326,16 +326,7 @@ def watch(issue: str, out_dir: str, dpi: int, interval: float, max_builds: int, 
     Bad input and output faults are printed and watching goes on."""
     import time
 
-    from layout.pipeline import proof_issue, watched_files
-
-    def stamps(files: list[str]) -> dict[str, int]:
-        found = {}
-        for path in files:
-            try:
-                found[path] = os.stat(path).st_mtime_ns
-            except OSError:
-                found[path] = -1
-        return found
+    from layout.pipeline import file_stamps as stamps, proof_issue, watched_files
 
     previous: set[str] | None = None
     builds = 0

@@ -344,3 +344,15 @@ def watched_files(path: str, allowed: tuple[str, ...] = ()) -> list[str]:
         return list(load_issue(path, allowed=allowed).inputs)
     except InputError:
         return [os.path.realpath(path)]
+
+
+def file_stamps(paths: list[str]) -> dict[str, int]:
+    """Each file's modification time in ns (-1 when it cannot be looked at): what `watch` and the
+    desk compare to see that an input changed."""
+    found = {}
+    for path in paths:
+        try:
+            found[path] = os.stat(path).st_mtime_ns
+        except OSError:
+            found[path] = -1
+    return found

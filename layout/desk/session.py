@@ -25,7 +25,7 @@ from layout.model.spec import GridRect, IssueSpec
 from layout.output import write_atomically
 from layout.page.memo import StoryMemo
 from layout.page.trial import Trial, try_module
-from layout.pipeline import planned_layout, proof_page_png
+from layout.pipeline import file_stamps, planned_layout, proof_page_png
 from layout.typeface.metrics import FontSet, load_metrics
 
 DESK_DPI = 60  # a broadsheet page about 1,000 px high: the whole page on one screen
@@ -101,20 +101,20 @@ class DeskSession:
         """Lay the issue out again from the disk; a file that cannot be loaded keeps the last
         good layout on screen and its error in `error`."""
         with self.lock:
-            before = self._current_stamps(self._watched())  # taken first: a save meanwhile is seen next time
+            before = file_stamps(self._watched())  # taken first: a save meanwhile is seen next time
             try:
                 source = self._read()
                 self._build(load_issue(self.path, allowed=self.allowed, text=source), source)
             except InputError as error:
                 self.error = error
                 self._announce()
-            self._stamps = {path: before.get(path, stamp) for path, stamp in self._current_stamps(self._watched()).items()}
+            self._stamps = {path: before.get(path, stamp) for path, stamp in file_stamps(self._watched()).items()}
 
     def poll(self) -> bool:
         """Reload when a watched file (the issue, its texts and images, the style sheet, the
         fonts) changed on disk since the last look; whether it did."""
         with self.lock:
-            if self._current_stamps(list(self._stamps)) == self._stamps:
+            if file_stamps(list(self._stamps)) == self._stamps:
                 return False
             self.history = _History()  # the file moved under the desk: its edits no longer apply
             self.reload()
@@ -125,16 +125,6 @@ class DeskSession:
 
     def _watched(self) -> list[str]:
         return list(self.built.spec.inputs) if self.built is not None and self.error is None else [os.path.realpath(self.path)]
-
-    @staticmethod
-    def _current_stamps(paths: list[str]) -> dict[str, int]:
-        found = {}
-        for path in paths:
-            try:
-                found[path] = os.stat(path).st_mtime_ns
-            except OSError:
-                found[path] = -1
-        return found
 
     def _build(self, spec: IssueSpec, source: bytes) -> None:
         started = time.perf_counter()
@@ -307,7 +297,7 @@ class DeskSession:
         except OutputError as error:
             raise Refused(error.format()) from None
         self._build(spec, edit.after)
-        self._stamps = self._current_stamps(self._watched())  # the desk's own write is no change from outside
+        self._stamps = file_stamps(self._watched())  # the desk's own write is no change from outside
         if record:
             self.history.undo.append(edit)
             del self.history.undo[:-MAX_UNDO]
